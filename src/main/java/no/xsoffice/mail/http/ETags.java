@@ -1,0 +1,61 @@
+package no.xsoffice.mail.http;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.xsoffice.mail.problem.ProblemException;
+
+/**
+ * Entity tags derived from what a client reads: the hash of a resource's JSON view. A write that
+ * carries {@code If-Match} goes ahead only while the view is still the one the client saw.
+ */
+@ApplicationScoped
+public class ETags {
+
+    private final ObjectMapper json;
+
+    public ETags(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public String of(Object view) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(view));
+            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Throws 412 unless {@code ifMatch} is absent, {@code *}, or lists the current view's tag. */
+    public void requireMatch(String ifMatch, Object currentView) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return;
+        }
+        String current = of(currentView);
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(current)) {
+                return;
+            }
+        }
+        throw ProblemException.preconditionFailed();
+    }
+
+    /** 200 with the view and its tag. */
+    public Response ok(Object view) {
+        String tag = of(view);
+        return Response.ok(view).tag(new EntityTag(tag.substring(1, tag.length() - 1))).build();
+    }
+}

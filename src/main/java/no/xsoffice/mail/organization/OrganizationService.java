@@ -1,0 +1,96 @@
+package no.xsoffice.mail.organization;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.http.ETags;
+import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.smtp.SmtpSettingsEditor;
+
+/** The organisation's shared SMTP server and sender addresses. */
+@ApplicationScoped
+public class OrganizationService {
+
+    static final int MAX_SENDER_ADDRESSES = 100;
+
+    private final SmtpSettingsEditor editor;
+    private final ETags etags;
+
+    public OrganizationService(SmtpSettingsEditor editor, ETags etags) {
+        this.editor = editor;
+        this.etags = etags;
+    }
+
+    @Transactional
+    public Optional<SmtpServerView> server(String orgId) {
+        return OrganizationSmtpServer.findFor(orgId).map(SmtpServerView::of);
+    }
+
+    @Transactional
+    public SmtpServerView putServer(String orgId, SmtpServerRequest request, String ifMatch) {
+        OrganizationSmtpServer server = OrganizationSmtpServer.lockFor(orgId).orElse(null);
+        if (server != null) {
+            etags.requireMatch(ifMatch, SmtpServerView.of(server));
+        } else {
+            server = new OrganizationSmtpServer();
+            server.orgId = orgId;
+        }
+        Violations violations = new Violations();
+        editor.apply(server.server, request.server(), true, server.secretBinding(), violations);
+        violations.throwIfAny();
+        server.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        server.persist();
+        return SmtpServerView.of(server);
+    }
+
+    @Transactional
+    public void deleteServer(String orgId, String ifMatch) {
+        OrganizationSmtpServer.lockFor(orgId).ifPresent(server -> {
+            etags.requireMatch(ifMatch, SmtpServerView.of(server));
+            server.delete();
+        });
+    }
+
+    @Transactional
+    public SenderAddressesBody senderAddresses(String orgId) {
+        return SenderAddresses.findFor(orgId).map(SenderAddressesBody::of).orElse(SenderAddressesBody.NONE);
+    }
+
+    @Transactional
+    public SenderAddressesBody putSenderAddresses(String orgId, SenderAddressesBody request, String ifMatch) {
+        SenderAddresses stored = SenderAddresses.lockFor(orgId).orElse(null);
+        etags.requireMatch(ifMatch, stored == null ? SenderAddressesBody.NONE : SenderAddressesBody.of(stored));
+
+        Violations violations = new Violations();
+        List<String> given = request.addresses();
+        violations.check(given != null, "addresses", "is required (an empty list for none)");
+        Set<String> addresses = new LinkedHashSet<>();
+        if (given != null && violations.check(given.size() <= MAX_SENDER_ADDRESSES, "addresses",
+                "must hold at most " + MAX_SENDER_ADDRESSES + " addresses")) {
+            for (int i = 0; i < given.size(); i++) {
+                Optional<String> address = MailAddress.plain(given.get(i) == null ? null : given.get(i).trim());
+                if (violations.check(address.isPresent(), "addresses[" + i + "]", "must be a valid e-mail address")) {
+                    addresses.add(address.get().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        violations.throwIfAny();
+        if (stored == null) {
+            stored = new SenderAddresses();
+            stored.orgId = orgId;
+        }
+        stored.addresses = new ArrayList<>(addresses);
+        stored.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        stored.persist();
+        return SenderAddressesBody.of(stored);
+    }
+}

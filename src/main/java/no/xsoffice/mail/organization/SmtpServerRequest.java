@@ -1,0 +1,30 @@
+package no.xsoffice.mail.organization;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import no.xsoffice.mail.smtp.ServerFields;
+import no.xsoffice.mail.smtp.SmtpSecurity;
+
+/** A write of the organisation's shared server. Read-only fields of the view may be sent back and are ignored. */
+@Schema(name = "SmtpServerRequest")
+@JsonIgnoreProperties({ "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply", "warnings",
+        "updatedAt" })
+public record SmtpServerRequest(
+        @Schema(description = "A DNS name or IP address", examples = "smtp.firma.no") String host,
+        @Schema(description = "1–65535; default from security: 465 for SSL_TLS, 587 for STARTTLS, 25 for NONE") Integer port,
+        @Schema(description = "Default SSL_TLS on port 465, else STARTTLS") SmtpSecurity security,
+        @Schema(description = "Sign in to the server; default true when a username is given") Boolean authentication,
+        String username,
+        @Schema(description = "Write-only. Left out: the stored password is kept (only while host, port and username stay"
+                + " the same). null: cleared.", type = SchemaType.STRING, nullable = true)
+        Optional<String> password) {
+
+    ServerFields server() {
+        return new ServerFields(host, port, security, authentication, username, password);
+    }
+}

@@ -1,0 +1,31 @@
+package no.xsoffice.mail.organization;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtp.SmtpSettings;
+
+/** The organisation's shared server as clients see it; the password is never part of it. */
+@Schema(name = "SmtpServer")
+public record SmtpServerView(
+        String host,
+        Integer port,
+        SmtpSecurity security,
+        boolean authentication,
+        String username,
+        @Schema(description = "Whether a password is stored; the password itself is never returned") boolean passwordSet,
+        @Schema(description = "False after the server refused the credentials (535)") boolean credentialsValid,
+        Instant credentialsFailedAt,
+        String credentialsFailureReply,
+        @Schema(description = "Settings that work but are probably not what the server expects") List<String> warnings,
+        Instant updatedAt) {
+
+    static SmtpServerView of(OrganizationSmtpServer o) {
+        SmtpSettings s = o.server;
+        return new SmtpServerView(s.host, s.port, s.security, s.authentication, s.username, s.passwordSet(),
+                s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply, s.warnings(), o.updatedAt);
+    }
+}

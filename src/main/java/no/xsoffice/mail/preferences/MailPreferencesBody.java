@@ -1,0 +1,23 @@
+package no.xsoffice.mail.preferences;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A user's mail preferences, read and written whole. */
+@Schema(name = "MailPreferences")
+@JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
+public record MailPreferencesBody(
+        @Schema(description = "Receives a hidden copy of every mail the user sends; null for none", nullable = true,
+                examples = "arkiv@firma.no") String defaultBcc,
+        @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
+
+    static final MailPreferencesBody NONE = new MailPreferencesBody(null, null);
+
+    static MailPreferencesBody of(MailPreferences p) {
+        return new MailPreferencesBody(p.defaultBcc, p.updatedAt);
+    }
+}

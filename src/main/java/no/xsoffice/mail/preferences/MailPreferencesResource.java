@@ -1,0 +1,60 @@
+package no.xsoffice.mail.preferences;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import no.xsoffice.mail.http.ETags;
+import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.security.Caller;
+import no.xsoffice.mail.security.Roles;
+
+@Path("/api/v1/users/{userId}/mail-preferences")
+@Tag(name = "Mail preferences")
+@RolesAllowed({ Roles.USER, Roles.ORG_ADMIN, Roles.SERVICE })
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class MailPreferencesResource {
+
+    private final Caller caller;
+    private final MailPreferencesService service;
+    private final ETags etags;
+
+    public MailPreferencesResource(Caller caller, MailPreferencesService service, ETags etags) {
+        this.caller = caller;
+        this.service = service;
+        this.etags = etags;
+    }
+
+    @GET
+    @Operation(summary = "Read a user's mail preferences")
+    @APIResponse(responseCode = "200", description = "The preferences, with their ETag",
+            content = @Content(schema = @Schema(implementation = MailPreferencesBody.class)))
+    public Response get(@PathParam("userId") String userId) {
+        return etags.ok(service.get(caller.user(userId)));
+    }
+
+    @PUT
+    @Operation(summary = "Save a user's mail preferences")
+    @APIResponse(responseCode = "200", description = "The saved preferences",
+            content = @Content(schema = @Schema(implementation = MailPreferencesBody.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public Response put(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            MailPreferencesBody request) {
+        return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
+    }
+}

@@ -1,0 +1,88 @@
+package no.xsoffice.mail.signature;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import no.xsoffice.mail.http.ETags;
+import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.security.UserRef;
+
+/** Reads and writes users' signatures. */
+@ApplicationScoped
+public class SignatureService {
+
+    static final int MAX_LENGTH = 10_000;
+
+    private final ETags etags;
+
+    public SignatureService(ETags etags) {
+        this.etags = etags;
+    }
+
+    @Transactional
+    public SignaturesBody get(UserRef user) {
+        return Signature.findFor(user).map(SignaturesBody::of).orElse(SignaturesBody.NONE);
+    }
+
+    /** The stored signatures, for composing a message. */
+    @Transactional
+    public Optional<Signature> find(UserRef user) {
+        return Signature.findFor(user);
+    }
+
+    @Transactional
+    public SignaturesBody put(UserRef user, SignaturesBody request, String ifMatch) {
+        Signature signature = Signature.lockFor(user).orElse(null);
+        etags.requireMatch(ifMatch, signature == null ? SignaturesBody.NONE : SignaturesBody.of(signature));
+
+        Violations violations = new Violations();
+        SignaturesBody.Part newMessage = clean(request.newMessage(), "newMessage", violations);
+        SignaturesBody.Part replyForward = clean(request.replyForward(), "replyForward", violations);
+        violations.throwIfAny();
+
+        if (signature == null) {
+            signature = new Signature();
+            signature.orgId = user.orgId();
+            signature.userId = user.userId();
+        }
+        signature.newText = newMessage == null ? null : newMessage.text();
+        signature.newHtml = newMessage == null ? null : newMessage.html();
+        signature.replyText = replyForward == null ? null : replyForward.text();
+        signature.replyHtml = replyForward == null ? null : replyForward.html();
+        signature.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        signature.persist();
+        return SignaturesBody.of(signature);
+    }
+
+    private static SignaturesBody.Part clean(SignaturesBody.Part part, String field, Violations violations) {
+        if (part == null) {
+            return null;
+        }
+        String text = blankToNull(part.text());
+        String html = blankToNull(part.html());
+        boolean ok = violations.check(text == null || text.length() <= MAX_LENGTH, field + ".text",
+                "must be at most " + MAX_LENGTH + " characters")
+                & violations.check(html == null || html.length() <= MAX_LENGTH, field + ".html",
+                        "must be at most " + MAX_LENGTH + " characters")
+                & violations.check(text == null || text.indexOf('\0') < 0, field + ".text", "must not contain NUL")
+                & violations.check(html == null || html.indexOf('\0') < 0, field + ".html", "must not contain NUL");
+        if (!ok) {
+            return null;
+        }
+        if (html != null) {
+            html = blankToNull(SignatureHtml.sanitize(html));
+        }
+        if (text == null && html != null) {
+            text = blankToNull(SignatureHtml.toText(html));
+        }
+        return SignaturesBody.Part.of(text == null ? null : text.replace("\r\n", "\n"), html);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,53 @@
+package no.xsoffice.mail.smtp;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import no.xsoffice.mail.security.UserRef;
+
+/** A user's personal SMTP settings ("SMTP-innstillinger"). */
+@Entity
+@Table(name = "smtp_profile")
+public class SmtpProfile extends PanacheEntityBase {
+
+    /** Associated data for the password's ciphertext: it only decrypts in this user's row. */
+    public static final String SECRET_KIND = "smtp-profile";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String orgId;
+    public String userId;
+    /** "Bruk felles SMTP-server": the organisation's server is used and the fields below are kept but ignored. */
+    public boolean useSharedServer;
+    public String templateId;
+    @Embedded
+    public SmtpSettings server = new SmtpSettings();
+    public Instant updatedAt;
+
+    public static Optional<SmtpProfile> findFor(UserRef user) {
+        return find("orgId = ?1 and userId = ?2", user.orgId(), user.userId()).firstResultOptional();
+    }
+
+    public static Optional<SmtpProfile> lockFor(UserRef user) {
+        return find("orgId = ?1 and userId = ?2", user.orgId(), user.userId())
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    public UserRef user() {
+        return new UserRef(orgId, userId);
+    }
+
+    public String secretBinding() {
+        return user().bindingFor(SECRET_KIND);
+    }
+}

@@ -1,0 +1,36 @@
+package no.xsoffice.mail.smtp;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A write of a user's SMTP profile. Read-only fields of the view may be sent back and are ignored. */
+@Schema(name = "SmtpProfileRequest")
+@JsonIgnoreProperties(value = { "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply",
+        "warnings", "updatedAt" }, allowGetters = false)
+public record SmtpProfileRequest(
+        @Schema(description = "Use the organisation's shared server; the fields below are kept but ignored (default false)")
+        Boolean useSharedServer,
+        @Schema(description = "Provider template the settings came from", examples = "gmail")
+        String templateId,
+        @Schema(description = "SMTP server: a DNS name or IP address; required unless useSharedServer", examples = "smtp.gmail.com")
+        String host,
+        @Schema(description = "1–65535; default from security: 465 for SSL_TLS, 587 for STARTTLS, 25 for NONE", examples = "587")
+        Integer port,
+        @Schema(description = "Default SSL_TLS on port 465, else STARTTLS")
+        SmtpSecurity security,
+        @Schema(description = "Sign in to the server; default true when a username is given")
+        Boolean authentication,
+        @Schema(description = "Usually the e-mail address", examples = "kari@gmail.com")
+        String username,
+        @Schema(description = "Write-only. Left out: the stored password is kept (only while host, port and username stay"
+                + " the same). null: cleared.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                nullable = true, examples = "app-password")
+        Optional<String> password) {
+
+    ServerFields server() {
+        return new ServerFields(host, port, security, authentication, username, password);
+    }
+}

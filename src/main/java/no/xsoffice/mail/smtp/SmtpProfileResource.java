@@ -1,0 +1,72 @@
+package no.xsoffice.mail.smtp;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import no.xsoffice.mail.http.ETags;
+import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.security.Caller;
+import no.xsoffice.mail.security.Roles;
+
+@Path("/api/v1/users/{userId}/smtp-profile")
+@Tag(name = "SMTP profile")
+@RolesAllowed({ Roles.USER, Roles.ORG_ADMIN, Roles.SERVICE })
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class SmtpProfileResource {
+
+    private final Caller caller;
+    private final SmtpProfileService service;
+    private final ETags etags;
+
+    public SmtpProfileResource(Caller caller, SmtpProfileService service, ETags etags) {
+        this.caller = caller;
+        this.service = service;
+        this.etags = etags;
+    }
+
+    @GET
+    @Operation(summary = "Read a user's SMTP profile",
+            description = "A user who never saved one gets useSharedServer true and no server.")
+    @APIResponse(responseCode = "200", description = "The profile, with its ETag",
+            content = @Content(schema = @Schema(implementation = SmtpProfileView.class)))
+    public Response get(@PathParam("userId") String userId) {
+        return etags.ok(service.get(caller.user(userId)));
+    }
+
+    @PUT
+    @Operation(summary = "Save a user's SMTP profile",
+            description = "Leaving out password keeps the stored one, but only while host, port and username stay the"
+                    + " same; null clears it. Saving releases mail held after the server refused the credentials.")
+    @APIResponse(responseCode = "200", description = "The saved profile, with warnings for unusual port and security pairs",
+            content = @Content(schema = @Schema(implementation = SmtpProfileView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public Response put(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            SmtpProfileRequest request) {
+        return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
+    }
+
+    @DELETE
+    @Operation(summary = "Forget a user's SMTP profile", description = "The user is back on the shared server.")
+    @APIResponse(responseCode = "204", description = "Deleted, or there was none")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public void delete(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        service.delete(caller.user(userId), ifMatch);
+    }
+}

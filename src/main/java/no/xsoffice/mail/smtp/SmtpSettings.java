@@ -1,0 +1,49 @@
+package no.xsoffice.mail.smtp;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+
+/** An SMTP server and the credentials for it, with what the server last said of them. */
+@Embeddable
+public class SmtpSettings {
+
+    public String host;
+    public Integer port;
+    @Enumerated(EnumType.STRING)
+    public SmtpSecurity security;
+    public boolean authentication;
+    public String username;
+    /** The password, encrypted by {@code SecretCipher}; never leaves the service. */
+    public String passwordCiphertext;
+    /** False after the server refused these credentials (535); mail is held until they are saved again. */
+    public boolean credentialsValid = true;
+    public Instant credentialsFailedAt;
+    public String credentialsFailureReply;
+
+    public boolean passwordSet() {
+        return passwordCiphertext != null;
+    }
+
+    /** Settings that work but are probably not what the server expects. */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (host == null || port == null) {
+            return warnings;
+        }
+        if (security == SmtpSecurity.SSL_TLS && port == 587) {
+            warnings.add("Port 587 normally expects STARTTLS; SSL_TLS (implicit TLS) normally uses port 465");
+        }
+        if (security == SmtpSecurity.STARTTLS && port == 465) {
+            warnings.add("Port 465 normally expects SSL_TLS (implicit TLS); STARTTLS normally uses port 587");
+        }
+        if (security == SmtpSecurity.NONE && authentication) {
+            warnings.add("With security NONE the password crosses the network unencrypted; choose STARTTLS or SSL_TLS");
+        }
+        return warnings;
+    }
+}

@@ -1,0 +1,97 @@
+package no.xsoffice.mail.smtp;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.security.SecretCipher;
+
+/**
+ * Checks a write of SMTP settings against the rules of the contract and applies it. Stored
+ * credentials are only ever sent to the server they were entered for: a change of host, port
+ * or username must come with the password again.
+ */
+@ApplicationScoped
+public class SmtpSettingsEditor {
+
+    static final int MAX_USERNAME = 320;
+    static final int MAX_PASSWORD = 1024;
+
+    private final SecretCipher cipher;
+
+    public SmtpSettingsEditor(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    /**
+     * Validates {@code given} against {@code settings} (the stored state) and, when every rule holds,
+     * applies it. Problems are added to {@code violations}; nothing changes when there are any.
+     */
+    public void apply(SmtpSettings settings, ServerFields given, boolean serverRequired, String binding,
+            Violations violations) {
+        String host = null;
+        if (given.host() != null && !given.host().isBlank()) {
+            host = Hosts.normalise(given.host()).orElse(null);
+            violations.check(host != null, "host", "must be a valid DNS name or IP address");
+        } else {
+            violations.check(!serverRequired, "host", "is required unless useSharedServer is true");
+        }
+        SmtpSecurity security = given.security() != null ? given.security()
+                : Objects.equals(given.port(), SmtpSecurity.SSL_TLS.defaultPort) ? SmtpSecurity.SSL_TLS : SmtpSecurity.STARTTLS;
+        Integer port = given.port() != null ? given.port() : host == null ? null : security.defaultPort;
+        if (port != null) {
+            violations.check(port >= 1 && port <= 65535, "port", "must be between 1 and 65535");
+        }
+        String username = given.username() == null || given.username().isBlank() ? null : given.username().trim();
+        if (username != null) {
+            violations.check(username.length() <= MAX_USERNAME && !MailAddress.hasControl(username), "username",
+                    "must be at most " + MAX_USERNAME + " characters without control characters");
+        }
+        boolean authentication = given.authentication() != null ? given.authentication() : username != null;
+
+        Optional<String> password = given.password();
+        if (password != null && password.isPresent()) {
+            String p = password.get();
+            violations.check(!p.isEmpty() && p.length() <= MAX_PASSWORD && p.indexOf('\0') < 0, "password",
+                    "must be 1 to " + MAX_PASSWORD + " characters without NUL (send null to clear it)");
+        }
+        boolean keepsStored = password == null && settings.passwordSet();
+        boolean otherTarget = !Objects.equals(host, settings.host) || !Objects.equals(port, settings.port)
+                || !Objects.equals(username, settings.username);
+        if (keepsStored && otherTarget) {
+            violations.add("password", "must be entered again when host, port or username changes:"
+                    + " a stored password is only sent to the server it was entered for");
+        }
+        if (authentication) {
+            violations.check(username != null, "username", "is required when authentication is on");
+            boolean hasPassword = password == null ? settings.passwordSet() : password.isPresent();
+            if (!violations.has("password")) {
+                violations.check(hasPassword, "password", "is required when authentication is on");
+            }
+        }
+        if (!violations.isEmpty()) {
+            return;
+        }
+        settings.host = host;
+        settings.port = port;
+        settings.security = host == null ? given.security() : security;
+        settings.authentication = authentication;
+        settings.username = username;
+        if (password != null) {
+            settings.passwordCiphertext = password.map(p -> cipher.encrypt(p, binding)).orElse(null);
+        } else if (settings.passwordSet() && cipher.isStale(settings.passwordCiphertext)) {
+            settings.passwordCiphertext = cipher.encrypt(cipher.decrypt(settings.passwordCiphertext, binding), binding);
+        }
+        settings.credentialsValid = true;
+        settings.credentialsFailedAt = null;
+        settings.credentialsFailureReply = null;
+    }
+
+    /** The stored password in plain text, for a delivery or a connection test. */
+    public Optional<String> password(SmtpSettings settings, String binding) {
+        return Optional.ofNullable(settings.passwordCiphertext).map(c -> cipher.decrypt(c, binding));
+    }
+}
