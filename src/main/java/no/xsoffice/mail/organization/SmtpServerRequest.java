@@ -1,8 +1,7 @@
 package no.xsoffice.mail.organization;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -21,10 +20,11 @@ public record SmtpServerRequest(
         @Schema(description = "Sign in to the server; default true when a username is given") Boolean authentication,
         String username,
         @Schema(description = "Write-only. Left out: the stored password is kept (only while host, port and username stay"
-                + " the same). null: cleared.", type = SchemaType.STRING, nullable = true)
-        Optional<String> password) {
+                + " the same). null or empty: cleared.", type = SchemaType.STRING,
+                nullable = true)
+        JsonNode password) {
 
     ServerFields server() {
-        return new ServerFields(host, port, security, authentication, username, password);
+        return new ServerFields(host, port, security, authentication, username, ServerFields.password(password));
     }
 }

@@ -1,9 +1,9 @@
 package no.xsoffice.mail.smtp;
 
-import java.util.Optional;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A write of a user's SMTP profile. Read-only fields of the view may be sent back and are ignored. */
@@ -26,11 +26,11 @@ public record SmtpProfileRequest(
         @Schema(description = "Usually the e-mail address", examples = "kari@gmail.com")
         String username,
         @Schema(description = "Write-only. Left out: the stored password is kept (only while host, port and username stay"
-                + " the same). null: cleared.", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                nullable = true, examples = "app-password")
-        Optional<String> password) {
+                + " the same). null or empty: cleared.", type = SchemaType.STRING, nullable = true,
+                examples = "app-password")
+        JsonNode password) {
 
     ServerFields server() {
-        return new ServerFields(host, port, security, authentication, username, password);
+        return new ServerFields(host, port, security, authentication, username, ServerFields.password(password));
     }
 }

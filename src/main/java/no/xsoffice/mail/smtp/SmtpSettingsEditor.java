@@ -52,11 +52,10 @@ public class SmtpSettingsEditor {
         }
         boolean authentication = given.authentication() != null ? given.authentication() : username != null;
 
-        Optional<String> password = given.password();
-        if (password != null && password.isPresent()) {
-            String p = password.get();
-            violations.check(!p.isEmpty() && p.length() <= MAX_PASSWORD && p.indexOf('\0') < 0, "password",
-                    "must be 1 to " + MAX_PASSWORD + " characters without NUL (send null to clear it)");
+        String password = given.password();
+        if (password != null) {
+            violations.check(password.length() <= MAX_PASSWORD && password.indexOf('\0') < 0, "password",
+                    "must be at most " + MAX_PASSWORD + " characters without NUL");
         }
         boolean keepsStored = password == null && settings.passwordSet();
         boolean otherTarget = !Objects.equals(host, settings.host) || !Objects.equals(port, settings.port)
@@ -67,7 +66,7 @@ public class SmtpSettingsEditor {
         }
         if (authentication) {
             violations.check(username != null, "username", "is required when authentication is on");
-            boolean hasPassword = password == null ? settings.passwordSet() : password.isPresent();
+            boolean hasPassword = password == null ? settings.passwordSet() : !password.isEmpty();
             if (!violations.has("password")) {
                 violations.check(hasPassword, "password", "is required when authentication is on");
             }
@@ -81,7 +80,7 @@ public class SmtpSettingsEditor {
         settings.authentication = authentication;
         settings.username = username;
         if (password != null) {
-            settings.passwordCiphertext = password.map(p -> cipher.encrypt(p, binding)).orElse(null);
+            settings.passwordCiphertext = password.isEmpty() ? null : cipher.encrypt(password, binding);
         } else if (settings.passwordSet() && cipher.isStale(settings.passwordCiphertext)) {
             settings.passwordCiphertext = cipher.encrypt(cipher.decrypt(settings.passwordCiphertext, binding), binding);
         }

@@ -1,0 +1,80 @@
+package no.xsoffice.mail.organization;
+
+import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class OrganizationResourceTest {
+
+    private final String org = newId("org");
+    private final String adminId = newId("admin");
+
+    private RequestSpecification admin() {
+        return as(adminId, org, "org-admin");
+    }
+
+    private String path(String resource) {
+        return "/api/v1/organizations/" + org + "/" + resource;
+    }
+
+    @Test
+    void shouldSaveReadAndDeleteTheSharedServer() {
+        admin().get(path("smtp-server")).then().statusCode(404).contentType("application/problem+json");
+        admin().body(Map.of("host", "smtp.firma.no", "port", 587, "security", "STARTTLS", "username", "post@firma.no",
+                "password", "delt-passord")).put(path("smtp-server")).then().statusCode(200)
+                .body("host", equalTo("smtp.firma.no"))
+                .body("authentication", equalTo(true))
+                .body("passwordSet", equalTo(true))
+                .body(not(containsString("delt-passord")));
+        admin().get(path("smtp-server")).then().statusCode(200).body("username", equalTo("post@firma.no"));
+        admin().delete(path("smtp-server")).then().statusCode(204);
+        admin().get(path("smtp-server")).then().statusCode(404);
+    }
+
+    @Test
+    void shouldValidateTheSharedServer() {
+        admin().body(Map.of("port", 70000, "authentication", true)).put(path("smtp-server")).then().statusCode(400)
+                .body("errors.field", hasItem("host"))
+                .body("errors.field", hasItem("port"))
+                .body("errors.field", hasItem("username"))
+                .body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void shouldRefuseStoredPasswordForAnotherHost() {
+        admin().body(Map.of("host", "smtp.firma.no", "username", "post@firma.no", "password", "pw")).put(path("smtp-server"))
+                .then().statusCode(200);
+        admin().body(Map.of("host", "smtp.evil.example", "username", "post@firma.no")).put(path("smtp-server")).then()
+                .statusCode(400).body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void shouldReplaceSenderAddressesNormalisedAndOnce() {
+        admin().get(path("sender-addresses")).then().statusCode(200).body("addresses.size()", equalTo(0));
+        admin().body(Map.of("addresses", List.of("Post@Firma.no", "faktura@firma.no", "post@firma.no")))
+                .put(path("sender-addresses")).then().statusCode(200)
+                .body("addresses", contains("post@firma.no", "faktura@firma.no"));
+    }
+
+    @Test
+    void shouldNameEachInvalidSenderAddress() {
+        admin().body(Map.of("addresses", List.of("post@firma.no", "ikke en adresse", "x@y\nBcc: z@evil.example")))
+                .put(path("sender-addresses")).then().statusCode(400)
+                .body("errors.field", contains("addresses[1]", "addresses[2]"));
+        admin().body(Map.of()).put(path("sender-addresses")).then().statusCode(400)
+                .body("errors.field", contains("addresses"));
+    }
+}

@@ -1,0 +1,104 @@
+package no.xsoffice.mail.security;
+
+import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Who may touch whose settings: own data, another user of the organisation, another organisation. */
+@QuarkusTest
+class TenancyTest {
+
+    private static final String[] USER_RESOURCES = { "smtp-profile", "signatures", "mail-preferences" };
+
+    private final String org = newId("org");
+    private final String otherOrg = newId("org");
+    private final String kari = newId("kari");
+    private final String ola = newId("ola");
+    private final String stranger = newId("stranger");
+
+    @BeforeEach
+    void everyoneHasBeenSeen() {
+        asUser(kari, org).body(Map.of("defaultBcc", "arkiv@firma.no")).put("/api/v1/users/me/mail-preferences")
+                .then().statusCode(200);
+        asUser(ola, org).get("/api/v1/users/me/mail-preferences").then().statusCode(200);
+        asUser(stranger, otherOrg).get("/api/v1/users/me/mail-preferences").then().statusCode(200);
+    }
+
+    @Test
+    void shouldLetUserReadOwnSettingsByIdAndByMe() {
+        for (String resource : USER_RESOURCES) {
+            asUser(kari, org).get("/api/v1/users/" + kari + "/" + resource).then().statusCode(200);
+            asUser(kari, org).get("/api/v1/users/me/" + resource).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void shouldForbidUserToTouchAnotherUserOfTheSameOrganisation() {
+        for (String resource : USER_RESOURCES) {
+            asUser(ola, org).get("/api/v1/users/" + kari + "/" + resource).then().statusCode(403)
+                    .contentType("application/problem+json");
+        }
+        asUser(ola, org).body(Map.of("defaultBcc", "ola@evil.example")).put("/api/v1/users/" + kari + "/mail-preferences")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void shouldLetOrgAdminAndServiceTouchAnyUserOfTheirOrganisation() {
+        for (String role : new String[] { "org-admin", "service" }) {
+            String bcc = role + "@firma.no";
+            as(newId("admin"), org, role).body(Map.of("defaultBcc", bcc))
+                    .put("/api/v1/users/" + kari + "/mail-preferences").then().statusCode(200);
+            as(newId("admin"), org, role).get("/api/v1/users/" + kari + "/mail-preferences").then().statusCode(200)
+                    .body("defaultBcc", equalTo(bcc));
+            asUser(kari, org).get("/api/v1/users/me/mail-preferences").then().body("defaultBcc", equalTo(bcc));
+        }
+    }
+
+    @Test
+    void shouldAnswerNotFoundForAUserOfAnotherOrganisation() {
+        for (String role : new String[] { "user", "org-admin", "service" }) {
+            for (String resource : USER_RESOURCES) {
+                as(stranger, otherOrg, role).get("/api/v1/users/" + kari + "/" + resource).then().statusCode(404)
+                        .contentType("application/problem+json");
+            }
+        }
+        as(stranger, otherOrg, "org-admin").body(Map.of("defaultBcc", "spy@evil.example"))
+                .put("/api/v1/users/" + kari + "/mail-preferences").then().statusCode(404);
+        asUser(kari, org).get("/api/v1/users/me/mail-preferences").then().body("defaultBcc", equalTo("arkiv@firma.no"));
+    }
+
+    @Test
+    void shouldKeepOrganisationsApartEvenForTheSameUserId() {
+        String shared = newId("shared");
+        asUser(shared, org).body(Map.of("defaultBcc", "a@firma.no")).put("/api/v1/users/me/mail-preferences").then()
+                .statusCode(200);
+        asUser(shared, otherOrg).get("/api/v1/users/me/mail-preferences").then().statusCode(200)
+                .body("defaultBcc", equalTo(null));
+    }
+
+    @Test
+    void shouldLetOnlyOrgAdminAndServiceManageTheOrganisation() {
+        String path = "/api/v1/organizations/" + org + "/sender-addresses";
+        asUser(kari, org).get(path).then().statusCode(403).contentType("application/problem+json");
+        as(newId("admin"), org, "org-admin").get(path).then().statusCode(200);
+        as(newId("svc"), org, "service").get(path).then().statusCode(200);
+        as(newId("admin"), otherOrg, "org-admin").get(path).then().statusCode(404);
+        asUser(kari, org).get("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(403);
+        as(newId("admin"), otherOrg, "org-admin").get("/api/v1/organizations/" + org + "/smtp-server").then()
+                .statusCode(404);
+    }
+
+    @Test
+    void shouldRefuseTokenWithoutKnownRole() {
+        as(kari, org, "guest").get("/api/v1/users/me/smtp-profile").then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+}

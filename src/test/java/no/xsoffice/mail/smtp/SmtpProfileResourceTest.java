@@ -1,0 +1,225 @@
+package no.xsoffice.mail.smtp;
+
+import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+class SmtpProfileResourceTest {
+
+    private static final String PATH = "/api/v1/users/me/smtp-profile";
+
+    @Inject
+    EntityManager em;
+
+    private final String org = newId("org");
+    private final String user = newId("user");
+
+    private RequestSpecification me() {
+        return asUser(user, org);
+    }
+
+    private static Map<String, Object> gmail(String password) {
+        var body = new java.util.HashMap<String, Object>(Map.of("useSharedServer", false, "templateId", "gmail",
+                "host", "smtp.gmail.com", "port", 587, "security", "STARTTLS", "authentication", true,
+                "username", "kari@gmail.com"));
+        if (password != null) {
+            body.put("password", password);
+        }
+        return body;
+    }
+
+    @Test
+    void shouldAnswerSharedServerForUserWhoNeverSavedAProfile() {
+        me().get(PATH).then().statusCode(200)
+                .header("ETag", notNullValue())
+                .body("useSharedServer", equalTo(true))
+                .body("host", nullValue())
+                .body("passwordSet", equalTo(false));
+    }
+
+    @Test
+    void shouldSaveProfileAndNeverReturnThePassword() {
+        me().body(gmail("s3cret-app-pw")).put(PATH).then().statusCode(200)
+                .body("host", equalTo("smtp.gmail.com"))
+                .body("port", equalTo(587))
+                .body("security", equalTo("STARTTLS"))
+                .body("username", equalTo("kari@gmail.com"))
+                .body("passwordSet", equalTo(true))
+                .body("credentialsValid", equalTo(true))
+                .body("$", not(hasKey("password")))
+                .body(not(containsString("s3cret-app-pw")));
+
+        me().get(PATH).then().statusCode(200)
+                .body("useSharedServer", equalTo(false))
+                .body("templateId", equalTo("gmail"))
+                .body("passwordSet", equalTo(true))
+                .body(not(containsString("s3cret-app-pw")));
+    }
+
+    @Test
+    void shouldStoreOnlyCiphertextInTheDatabase() {
+        me().body(gmail("s3cret-app-pw")).put(PATH).then().statusCode(200);
+
+        String stored = storedCiphertext();
+        assertFalse(stored.contains("s3cret-app-pw"));
+        assertTrue(stored.matches("[0-9a-f]{8}:[A-Za-z0-9+/=]+"), stored);
+    }
+
+    @Test
+    void shouldKeepStoredPasswordWhenOmittedAndClearItWhenNull() {
+        me().body(gmail("s3cret-app-pw")).put(PATH).then().statusCode(200);
+        String first = storedCiphertext();
+
+        me().body(gmail(null)).put(PATH).then().statusCode(200).body("passwordSet", equalTo(true));
+        assertTrue(first.equals(storedCiphertext()));
+
+        var cleared = gmail(null);
+        cleared.put("password", null);
+        cleared.put("authentication", false);
+        me().body(cleared).put(PATH).then().statusCode(200).body("passwordSet", equalTo(false));
+    }
+
+    @Test
+    void shouldRefuseToSendStoredPasswordToAnotherHost() {
+        me().body(gmail("s3cret-app-pw")).put(PATH).then().statusCode(200);
+
+        var moved = gmail(null);
+        moved.put("host", "smtp.evil.example");
+        me().body(moved).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("password"));
+
+        var renamed = gmail(null);
+        renamed.put("username", "ola@gmail.com");
+        me().body(renamed).put(PATH).then().statusCode(400).body("errors.field", hasItem("password"));
+
+        var newPort = gmail(null);
+        newPort.put("port", 465);
+        me().body(newPort).put(PATH).then().statusCode(400).body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void shouldRejectPortZeroAndPortAbove65535() {
+        var body = gmail("pw");
+        body.put("port", 0);
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("type", equalTo("urn:xs-mail:problem:validation"))
+                .body("errors.field", hasItem("port"));
+        body.put("port", 65536);
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", hasItem("port"));
+    }
+
+    @Test
+    void shouldRejectInvalidHost() {
+        for (String host : new String[] { "smtp gmail com", "-bad-.example", "exa_mple.com", "smtp.gmail.com\r\nX: y" }) {
+            var body = gmail("pw");
+            body.put("host", host);
+            me().body(body).put(PATH).then().statusCode(400).body("errors.field", hasItem("host"));
+        }
+    }
+
+    @Test
+    void shouldRequireHostUnlessSharedServerIsUsed() {
+        me().body(Map.of("useSharedServer", false)).put(PATH).then().statusCode(400)
+                .body("errors.field", hasItem("host"));
+        me().body(Map.of("useSharedServer", true)).put(PATH).then().statusCode(200)
+                .body("useSharedServer", equalTo(true));
+    }
+
+    @Test
+    void shouldRequireUsernameAndPasswordWhenAuthenticationIsOn() {
+        me().body(Map.of("host", "smtp.firma.no", "port", 587, "authentication", true)).put(PATH).then()
+                .statusCode(400)
+                .body("errors.field", hasItem("username"))
+                .body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void shouldWarnButAcceptSslTlsOnPort587() {
+        var body = gmail("pw");
+        body.put("security", "SSL_TLS");
+        me().body(body).put(PATH).then().statusCode(200).body("warnings", hasItem(containsString("587")));
+
+        body.put("security", "STARTTLS");
+        me().body(body).put(PATH).then().statusCode(200).body("warnings", empty());
+    }
+
+    @Test
+    void shouldDerivePortAndSecurityWhenLeftOut() {
+        me().body(Map.of("host", "smtp.firma.no", "security", "SSL_TLS")).put(PATH).then().statusCode(200)
+                .body("port", equalTo(465)).body("authentication", equalTo(false));
+        me().body(Map.of("host", "smtp.firma.no", "port", 465)).put(PATH).then().statusCode(200)
+                .body("security", equalTo("SSL_TLS"));
+    }
+
+    @Test
+    void shouldAnswerUnknownEnumValueWithFieldNamedProblem() {
+        var body = gmail("pw");
+        body.put("security", "TLS_PLEASE");
+        me().body(body).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("security"))
+                .body("errors[0].message", containsString("STARTTLS"));
+    }
+
+    @Test
+    void shouldAnswerWrongTypeAndMalformedJsonWith400() {
+        me().body("{\"port\": \"five\"}").put(PATH).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("port"));
+        me().body("{\"host\": ").put(PATH).then().statusCode(400)
+                .contentType("application/problem+json").body("status", equalTo(400));
+        me().body("{\"hots\": \"smtp.firma.no\"}").put(PATH).then().statusCode(400)
+                .body("errors[0].field", equalTo("hots"));
+        me().put(PATH).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldAcceptTheViewSentBackUnchanged() {
+        me().body(gmail("pw")).put(PATH).then().statusCode(200);
+        Map<String, Object> view = me().get(PATH).then().statusCode(200).extract().as(Map.class);
+
+        me().body(view).put(PATH).then().statusCode(200).body("passwordSet", equalTo(true));
+    }
+
+    @Test
+    void shouldRejectStaleWriteWithPreconditionFailed() {
+        String etag = me().body(gmail("pw")).put(PATH).then().statusCode(200).extract().header("ETag");
+        me().header("If-Match", etag).body(gmail(null)).put(PATH).then().statusCode(200);
+        me().header("If-Match", etag).body(gmail(null)).put(PATH).then().statusCode(412)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldGoBackToSharedServerOnDelete() {
+        me().body(gmail("pw")).put(PATH).then().statusCode(200);
+        me().delete(PATH).then().statusCode(204);
+        me().get(PATH).then().statusCode(200).body("useSharedServer", equalTo(true)).body("passwordSet", equalTo(false));
+    }
+
+    @Transactional
+    String storedCiphertext() {
+        return (String) em.createNativeQuery("select password_ciphertext from smtp_profile where org_id = ?1 and user_id = ?2")
+                .setParameter(1, org).setParameter(2, user).getSingleResult();
+    }
+}
