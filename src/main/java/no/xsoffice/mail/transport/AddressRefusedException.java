@@ -1,0 +1,13 @@
+package no.xsoffice.mail.transport;
+
+/** An SMTP server this service will not connect to: unresolvable, private, or on a port outside the allowed set. */
+public class AddressRefusedException extends RuntimeException {
+
+    public AddressRefusedException(String message) {
+        super(message);
+    }
+
+    public AddressRefusedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,27 @@
+package no.xsoffice.mail.transport;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How this service reaches SMTP servers: which hosts it may dial, whom it trusts, how long it waits. */
+@ConfigMapping(prefix = "mail.transport")
+public interface TransportConfig {
+
+    /** Lets user and organisation servers be private, loopback or link-local, on any port ({@code MAIL_TRANSPORT_ALLOW_PRIVATE_HOSTS}). */
+    @WithDefault("false")
+    boolean allowPrivateHosts();
+
+    /** Path to a PEM file of certificates trusted in addition to the JVM's defaults ({@code MAIL_TRANSPORT_TRUST_CERTS}). */
+    Optional<String> trustCerts();
+
+    /** Longest wait for a TCP connection to an SMTP server ({@code MAIL_TRANSPORT_CONNECT_TIMEOUT}). */
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** Longest wait for the DNS answer for an SMTP server's name ({@code MAIL_TRANSPORT_DNS_TIMEOUT}). */
+    @WithDefault("5s")
+    Duration dnsTimeout();
+}
