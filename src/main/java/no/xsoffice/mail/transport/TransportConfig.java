@@ -21,6 +21,10 @@ public interface TransportConfig {
     @WithDefault("10s")
     Duration connectTimeout();
 
+    /** Longest silence from a connected SMTP server before the connection is dropped ({@code MAIL_TRANSPORT_READ_TIMEOUT}). */
+    @WithDefault("30s")
+    Duration readTimeout();
+
     /** Longest wait for the DNS answer for an SMTP server's name ({@code MAIL_TRANSPORT_DNS_TIMEOUT}). */
     @WithDefault("5s")
     Duration dnsTimeout();

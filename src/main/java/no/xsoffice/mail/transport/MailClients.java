@@ -1,0 +1,113 @@
+package no.xsoffice.mail.transport;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.ext.mail.LoginOption;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailConfig;
+import io.vertx.ext.mail.StartTLSOptions;
+import no.xsoffice.mail.smtp.SmtpSecurity;
+
+/**
+ * One pooled Vert.x mail client per distinct SMTP configuration, built at run time from stored
+ * settings. Connections are kept alive and reused across messages; a client is closed when its
+ * owner's settings change or when it has been idle for a while.
+ */
+@ApplicationScoped
+public class MailClients {
+
+    private static final Logger LOG = Logger.getLogger(MailClients.class);
+    private static final Duration IDLE = Duration.ofMinutes(5);
+    private static final int CONNECTIONS_PER_SERVER = 8;
+
+    private final Vertx vertx;
+    private final TransportConfig config;
+    private final TrustOptions trust;
+    private final Map<SmtpEndpoint, Pooled> clients = new ConcurrentHashMap<>();
+    private final Map<String, SmtpEndpoint> byOwner = new ConcurrentHashMap<>();
+
+    private record Pooled(MailClient client, long[] lastUsed) {
+    }
+
+    public MailClients(Vertx vertx, TransportConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.trust = TrustedCertificates.load(config);
+    }
+
+    /** The client for this server; a client the owner used before with other settings is closed. */
+    public MailClient clientFor(String owner, SmtpEndpoint endpoint) {
+        SmtpEndpoint previous = byOwner.put(owner, endpoint);
+        if (previous != null && !previous.equals(endpoint) && !byOwner.containsValue(previous)) {
+            close(previous);
+        }
+        Pooled pooled = clients.computeIfAbsent(endpoint, e -> new Pooled(MailClient.create(vertx, configFor(e)),
+                new long[1]));
+        pooled.lastUsed[0] = System.nanoTime();
+        return pooled.client;
+    }
+
+    /** Closes the client of a server that stopped answering, so that its stuck connections go with it. */
+    public void close(SmtpEndpoint endpoint) {
+        Pooled pooled = clients.remove(endpoint);
+        if (pooled != null) {
+            pooled.client.close();
+        }
+    }
+
+    public int size() {
+        return clients.size();
+    }
+
+    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeIdle() {
+        long now = System.nanoTime();
+        clients.forEach((endpoint, pooled) -> {
+            if (now - pooled.lastUsed[0] > IDLE.toNanos()) {
+                LOG.debugf("Closing idle mail client for %s", endpoint);
+                close(endpoint);
+            }
+        });
+    }
+
+    @PreDestroy
+    void closeAll() {
+        clients.keySet().forEach(this::close);
+    }
+
+    MailConfig configFor(SmtpEndpoint e) {
+        MailConfig mail = new MailConfig()
+                .setHostname(e.host())
+                .setPort(e.port())
+                .setSsl(e.security() == SmtpSecurity.SSL_TLS)
+                .setStarttls(e.security() == SmtpSecurity.STARTTLS ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
+                .setHostnameVerificationAlgorithm("HTTPS")
+                .setTrustAll(false)
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setSslHandshakeTimeout(config.connectTimeout().toMillis())
+                .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
+                .setIdleTimeout((int) config.readTimeout().toSeconds())
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) IDLE.toSeconds())
+                .setMaxPoolSize(CONNECTIONS_PER_SERVER)
+                .setPipelining(true)
+                .setAllowRcptErrors(true)
+                .setLogin(e.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
+                .setUsername(e.username())
+                .setPassword(e.password());
+        if (trust != null) {
+            mail.setTrustOptions(trust);
+        }
+        return mail;
+    }
+}

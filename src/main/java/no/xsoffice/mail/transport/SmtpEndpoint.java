@@ -1,0 +1,17 @@
+package no.xsoffice.mail.transport;
+
+import no.xsoffice.mail.smtp.SmtpSecurity;
+
+/**
+ * One SMTP server with the credentials to use on it. {@code guarded}: a user's or organisation's
+ * server, checked against the SSRF rules before every connection; XS Office's relay is trusted.
+ */
+public record SmtpEndpoint(String host, int port, SmtpSecurity security, String username, String password,
+        boolean guarded) {
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return host + ":" + port + " (" + security + (username == null ? "" : ", as " + username) + ")";
+    }
+}

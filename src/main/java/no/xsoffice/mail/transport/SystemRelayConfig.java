@@ -1,0 +1,32 @@
+package no.xsoffice.mail.transport;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import no.xsoffice.mail.smtp.SmtpSecurity;
+
+/** XS Office's own SMTP relay, used when neither the user nor the organisation has a server. */
+@ConfigMapping(prefix = "mail.system.smtp")
+public interface SystemRelayConfig {
+
+    /** The relay's host; unset: no relay ({@code MAIL_SYSTEM_SMTP_HOST}). */
+    Optional<String> host();
+
+    /** The relay's port ({@code MAIL_SYSTEM_SMTP_PORT}). */
+    @WithDefault("587")
+    int port();
+
+    /** NONE, STARTTLS or SSL_TLS ({@code MAIL_SYSTEM_SMTP_SECURITY}). */
+    @WithDefault("STARTTLS")
+    SmtpSecurity security();
+
+    /** Username on the relay, if it wants one ({@code MAIL_SYSTEM_SMTP_USERNAME}). */
+    Optional<String> username();
+
+    /** Password on the relay ({@code MAIL_SYSTEM_SMTP_PASSWORD}). */
+    Optional<String> password();
+
+    /** Envelope sender (bounce address) for mail through the relay; the From header stays the user's ({@code MAIL_SYSTEM_SMTP_FROM}). */
+    Optional<String> from();
+}

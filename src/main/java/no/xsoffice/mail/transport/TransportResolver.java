@@ -1,0 +1,75 @@
+package no.xsoffice.mail.transport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import no.xsoffice.mail.organization.OrganizationSmtpServer;
+import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.smtp.SmtpProfile;
+import no.xsoffice.mail.smtp.SmtpSettings;
+import no.xsoffice.mail.smtp.SmtpSettingsEditor;
+
+/** Picks the server a user's mail leaves through: their own, else the organisation's, else XS Office's relay. */
+@ApplicationScoped
+public class TransportResolver {
+
+    private static final Logger LOG = Logger.getLogger(TransportResolver.class);
+
+    private final SmtpSettingsEditor settings;
+    private final SystemRelayConfig relay;
+
+    public TransportResolver(SmtpSettingsEditor settings, SystemRelayConfig relay) {
+        this.settings = settings;
+        this.relay = relay;
+    }
+
+    void warnWithoutRelay(@Observes StartupEvent event) {
+        if (relay.host().isEmpty()) {
+            if (LaunchMode.current().isDevOrTest()) {
+                LOG.warn("MAIL_SYSTEM_SMTP_HOST is not set: mail for users without a server is written to the log, NOT sent");
+            } else {
+                LOG.warn("MAIL_SYSTEM_SMTP_HOST is not set: mail for users without a server of their own or of their"
+                        + " organisation fails with NO_TRANSPORT");
+            }
+        }
+    }
+
+    @Transactional
+    public Transport resolve(UserRef user) {
+        SmtpProfile profile = SmtpProfile.findFor(user).orElse(null);
+        if (profile != null && !profile.useSharedServer && profile.server.host != null) {
+            return new Transport(TransportKind.USER, "The user's own SMTP server " + profile.server.host
+                    + " (the personal profile does not use the shared server)",
+                    endpoint(profile.server, profile.secretBinding()), profile.server.credentialsValid, user);
+        }
+        String why = profile == null ? "The user has no personal SMTP profile" : "The user's profile uses the shared server";
+        OrganizationSmtpServer organization = OrganizationSmtpServer.findFor(user.orgId()).orElse(null);
+        if (organization != null && organization.server.host != null) {
+            return new Transport(TransportKind.ORGANIZATION, why + "; the organisation's shared server "
+                    + organization.server.host + " is used",
+                    endpoint(organization.server, organization.secretBinding()), organization.server.credentialsValid,
+                    user);
+        }
+        why += " and the organisation has no shared server";
+        if (relay.host().isPresent()) {
+            SmtpEndpoint endpoint = new SmtpEndpoint(relay.host().get(), relay.port(), relay.security(),
+                    relay.username().orElse(null), relay.password().orElse(null), false);
+            return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is used", endpoint, true, user);
+        }
+        return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is not configured"
+                + (LaunchMode.current().isDevOrTest() ? ", so mail is written to the log (dev), not sent"
+                        : ", so mail fails with NO_TRANSPORT"),
+                null, true, user);
+    }
+
+    private SmtpEndpoint endpoint(SmtpSettings server, String binding) {
+        String password = server.authentication ? settings.password(server, binding).orElse(null) : null;
+        return new SmtpEndpoint(server.host, server.port, server.security,
+                server.authentication ? server.username : null, password, true);
+    }
+}

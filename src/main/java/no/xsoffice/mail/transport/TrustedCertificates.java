@@ -1,0 +1,63 @@
+package no.xsoffice.mail.transport;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import io.vertx.core.net.TrustOptions;
+
+/**
+ * The certificates SMTP servers are verified against: the JVM's defaults plus, from
+ * {@code MAIL_TRANSPORT_TRUST_CERTS}, a private CA or a self-signed relay. Never trust-all.
+ */
+final class TrustedCertificates {
+
+    private TrustedCertificates() {
+    }
+
+    /** Trust options for the extra certificates, or null for the JVM's defaults alone. */
+    static TrustOptions load(TransportConfig config) {
+        if (config.trustCerts().isEmpty() || config.trustCerts().get().isBlank()) {
+            return null;
+        }
+        Path pem = Path.of(config.trustCerts().get());
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            int n = 0;
+            for (X509Certificate ca : jvmDefaults().getAcceptedIssuers()) {
+                store.setCertificateEntry("jvm-" + n++, ca);
+            }
+            try (InputStream in = Files.newInputStream(pem)) {
+                for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    store.setCertificateEntry("extra-" + n++, cert);
+                }
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return TrustOptions.wrap(factory);
+        } catch (Exception e) {
+            throw new IllegalStateException("MAIL_TRANSPORT_TRUST_CERTS: cannot read certificates from " + pem + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static X509TrustManager jvmDefaults() throws Exception {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new IllegalStateException("The JVM has no X.509 trust manager");
+    }
+}
