@@ -45,4 +45,8 @@ public class ProblemException extends RuntimeException {
     public static ProblemException unprocessable(String type, String detail) {
         return new ProblemException(422, "urn:xs-mail:problem:" + type, "Unprocessable Content", detail, List.of());
     }
+
+    public static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "urn:xs-mail:problem:too-large", "Content Too Large", detail, List.of());
+    }
 }

@@ -1,0 +1,611 @@
+package no.xsoffice.mail.send;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.mailencoder.MailEncoder;
+import no.xsoffice.mail.problem.ProblemException;
+import no.xsoffice.mail.send.ComposeContext.SignatureText;
+import no.xsoffice.mail.send.SendRequest.Attachment;
+
+class MessageComposerTest {
+
+    private static final Instant NOW = Instant.parse("2025-05-05T10:15:30Z");
+    private static final SignatureText NEW_SIGNATURE = new SignatureText("Kari Nordmann\nXS Office AS",
+            "<p><b>Kari Nordmann</b><br>XS Office AS</p>");
+    private static final SignatureText REPLY_SIGNATURE = new SignatureText("Kari", null);
+
+    private final MessageComposer composer = new MessageComposer(ComposeLimits.DEFAULTS);
+
+    // --- signatures ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldAppendNewMessageSignatureAfterSeparatorLine() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.text = "Hei Ola,\n\nHer er tilbudet.\n";
+            r.html = "<html><body><p>Hei Ola,</p></body></html>";
+        }), context());
+
+        assertEquals("Hei Ola,\n\nHer er tilbudet.\n\n-- \nKari Nordmann\nXS Office AS", text(composed));
+        assertEquals("<html><body><p>Hei Ola,</p><div class=\"xs-signature\"><p><b>Kari Nordmann</b><br>XS Office AS</p>"
+                + "</div></body></html>", html(composed));
+    }
+
+    @Test
+    void shouldPlaceReplySignatureAboveQuotedText() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.kind = MessageKind.REPLY;
+            r.text = "Takk, det passer.\n\nOn Mon, 5 May 2025, Ola <ola@example.com> wrote:\n> Passer tirsdag?\n";
+            r.html = "<p>Takk, det passer.</p><blockquote><p>Passer tirsdag?</p></blockquote>";
+        }), context());
+
+        assertEquals("Takk, det passer.\n\n-- \nKari\n\nOn Mon, 5 May 2025, Ola <ola@example.com> wrote:\n> Passer tirsdag?",
+                text(composed));
+        assertEquals("<p>Takk, det passer.</p><div class=\"xs-signature\">Kari</div>"
+                + "<blockquote><p>Passer tirsdag?</p></blockquote>", html(composed));
+    }
+
+    @Test
+    void shouldPlaceForwardSignatureAboveOriginalMessage() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.kind = MessageKind.FORWARD;
+            r.text = "Se under.\n-----Original Message-----\nFrom: Ola\n\nHei\n";
+        }), context());
+
+        assertEquals("Se under.\n\n-- \nKari\n\n-----Original Message-----\nFrom: Ola\n\nHei", text(composed));
+    }
+
+    @Test
+    void shouldAppendReplySignatureWhenNothingIsQuoted() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.kind = MessageKind.REPLY;
+            r.text = "Takk!";
+            r.html = "<p>Takk!</p>";
+        }), context());
+
+        assertEquals("Takk!\n\n-- \nKari", text(composed));
+        assertEquals("<p>Takk!</p><div class=\"xs-signature\">Kari</div>", html(composed));
+    }
+
+    @Test
+    void shouldDeriveTextSignatureFromHtmlWhenOnlyHtmlIsStored() throws Exception {
+        ComposeContext context = context(c -> c.newMessage = new SignatureText(null, "<p>Kari &amp; Co<br>Oslo</p>"));
+
+        ComposedMessage composed = composer.compose(request(r -> r.text = "Hei"), context);
+
+        assertEquals("Hei\n\n-- \nKari & Co\nOslo", text(composed));
+    }
+
+    @Test
+    void shouldEscapeTextSignatureInHtmlPart() throws Exception {
+        ComposeContext context = context(c -> c.replyForward = new SignatureText("Kari <kari@firma.no>\nXS & Co", null));
+
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.kind = MessageKind.REPLY;
+            r.html = "<p>Ja</p>";
+        }), context);
+
+        assertEquals("<p>Ja</p><div class=\"xs-signature\">Kari &lt;kari@firma.no&gt;<br>XS &amp; Co</div>",
+                html(composed));
+    }
+
+    @Test
+    void shouldLeaveOutSignatureWhenNotWanted() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.signature = false;
+            r.text = "Hei";
+            r.html = "<p>Hei</p>";
+        }), context());
+
+        assertEquals("Hei", text(composed));
+        assertEquals("<p>Hei</p>", html(composed));
+    }
+
+    @Test
+    void shouldAddNothingWhenNoSignatureIsStored() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> r.text = "Hei"), context(c -> c.newMessage = null));
+
+        assertEquals("Hei", text(composed));
+    }
+
+    @Test
+    void shouldSendTextAndHtmlAsAlternatives() throws Exception {
+        MimeMessage mime = mime(composer.compose(request(r -> r.html = "<p>Hei</p>"), context()));
+
+        assertTrue(mime.getContentType().startsWith("multipart/alternative"), mime.getContentType());
+    }
+
+    @Test
+    void shouldSendCarriageReturnsAsLineBreaks() {
+        ComposedMessage composed = composer.compose(request(r -> r.text = "Linje 1\r\nLinje 2\rLinje 3"), context());
+
+        assertFalse(encode(composed.message()).contains("=0D"));
+        assertEquals("Linje 1\nLinje 2\nLinje 3\n\n-- \nKari Nordmann\nXS Office AS\n", composed.message().getText());
+    }
+
+    // --- recipients and BCC -------------------------------------------------------------------------------------
+
+    @Test
+    void shouldSendDefaultBccInvisiblyButInEnvelope() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> r.bcc = List.of("Sjef <sjef@firma.no>")),
+                context(c -> c.defaultBcc = "arkiv@firma.no"));
+
+        assertEquals(List.of("ola@example.com", "sjef@firma.no", "arkiv@firma.no"), composed.recipients());
+        assertEquals(List.of("sjef@firma.no", "arkiv@firma.no"), composed.message().getBcc());
+        String encoded = encode(composed.message());
+        assertFalse(encoded.toLowerCase().contains("bcc"), encoded);
+        assertFalse(encoded.contains("arkiv@firma.no"));
+        assertFalse(encoded.contains("sjef@firma.no"));
+        assertNull(mime(composed).getRecipients(RecipientType.BCC));
+    }
+
+    @Test
+    void shouldListEachEnvelopeRecipientOnceIgnoringCase() {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.to = List.of("Ola <ola@example.com>", "kari@example.com");
+            r.cc = List.of("OLA@example.com");
+            r.bcc = List.of("Kari@Example.com", "per@example.com");
+        }), context(c -> c.defaultBcc = "ola@EXAMPLE.com"));
+
+        assertEquals(List.of("ola@example.com", "kari@example.com", "per@example.com"), composed.recipients());
+        assertNull(composed.message().getCc());
+    }
+
+    @Test
+    void shouldWriteDisplayNamesOfToAndCc() throws Exception {
+        MimeMessage mime = mime(composer.compose(request(r -> {
+            r.to = List.of("\"Nordmann, Ola\" <ola@example.com>", "Per <per@example.com>");
+            r.cc = List.of("Ærlige Åse <aase@example.com>");
+        }), context()));
+
+        InternetAddress[] to = (InternetAddress[]) mime.getRecipients(RecipientType.TO);
+        assertEquals("Nordmann, Ola", to[0].getPersonal());
+        assertEquals("ola@example.com", to[0].getAddress());
+        assertEquals("Per", to[1].getPersonal());
+        assertEquals("Ærlige Åse", ((InternetAddress) mime.getRecipients(RecipientType.CC)[0]).getPersonal());
+    }
+
+    // --- headers ------------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldEncodeUtf8SubjectAndDisplayName() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.from = "Ærlige Åse <kari@firma.no>";
+            r.subject = "Tilbud på løsning – æøå";
+        }), context());
+
+        MimeMessage mime = mime(composed);
+        assertEquals("Tilbud på løsning – æøå", mime.getSubject());
+        InternetAddress from = (InternetAddress) mime.getFrom()[0];
+        assertEquals("Ærlige Åse", from.getPersonal());
+        assertEquals("kari@firma.no", from.getAddress());
+        assertEquals("kari@firma.no", composed.from());
+    }
+
+    @Test
+    void shouldKeepWholeCharactersInEachEncodedWordOfLongSubject() throws Exception {
+        String subject = "Møte om løsning – æøå € 😀 ".repeat(20).strip();
+
+        ComposedMessage composed = composer.compose(request(r -> r.subject = subject), context());
+
+        assertEquals(subject, mime(composed).getSubject());
+        for (String line : encode(composed.message()).split("\r?\n")) {
+            assertTrue(line.length() <= 78, line);
+            if (line.contains("=?UTF-8?B?")) {
+                String word = line.substring(line.indexOf("=?UTF-8?B?") + 10, line.lastIndexOf("?="));
+                assertFalse(new String(Base64.getDecoder().decode(word), StandardCharsets.UTF_8).contains("\uFFFD"), line);
+            }
+        }
+    }
+
+    @Test
+    void shouldFoldLongAsciiSubject() throws Exception {
+        String subject = "Tilbud ".repeat(100).strip();
+
+        ComposedMessage composed = composer.compose(request(r -> r.subject = subject), context());
+
+        assertEquals(subject, mime(composed).getSubject());
+        assertTrue(encode(composed.message()).lines().allMatch(line -> line.length() <= 78));
+    }
+
+    @Test
+    void shouldAllowEmptySubject() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> r.subject = null), context());
+
+        assertEquals("", mime(composed).getSubject());
+    }
+
+    @Test
+    void shouldWriteOneMessageIdOfOurOwnAndTheDate() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> { }), context());
+
+        assertTrue(composed.messageId().matches("<[0-9a-f-]{36}@mail\\.xsoffice\\.no>"), composed.messageId());
+        MailEncoder encoder = new MailEncoder(composed.message(), "other.host");
+        encoder.encode();
+        assertEquals(composed.messageId(), encoder.getMessageID());
+        MimeMessage mime = mime(composed);
+        assertArrayEquals(new String[] { composed.messageId() }, mime.getHeader("Message-ID"));
+        assertArrayEquals(new String[] { "Mon, 5 May 2025 10:15:30 +0000" }, mime.getHeader("Date"));
+        assertEquals(1, mime.getHeader("Subject").length);
+        assertEquals(1, mime.getHeader("From").length);
+        assertEquals(1, mime.getHeader("To").length);
+        assertNull(mime.getHeader("Cc"));
+        assertNull(mime.getHeader("Reply-To"));
+    }
+
+    @Test
+    void shouldWriteReplyHeaders() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.kind = MessageKind.REPLY;
+            r.replyTo = "Post <post@firma.no>";
+            r.inReplyTo = "<b2@mail.example.com>";
+            r.references = List.of("<a1@mail.example.com>");
+        }), context());
+
+        MimeMessage mime = mime(composed);
+        assertEquals("<b2@mail.example.com>", mime.getHeader("In-Reply-To", null));
+        assertEquals(List.of("<a1@mail.example.com>", "<b2@mail.example.com>"),
+                List.of(mime.getHeader("References", null).split("\\s+")));
+        assertEquals("Post <post@firma.no>", mime.getReplyTo()[0].toString());
+    }
+
+    @Test
+    void shouldNotRepeatInReplyToAlreadyInReferences() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.kind = MessageKind.FORWARD;
+            r.inReplyTo = "<b2@mail.example.com>";
+            r.references = List.of("<a1@mail.example.com>", "<b2@mail.example.com>");
+        }), context());
+
+        assertEquals(List.of("<a1@mail.example.com>", "<b2@mail.example.com>"),
+                List.of(mime(composed).getHeader("References", null).split("\\s+")));
+    }
+
+    @Test
+    void shouldLeaveThreadHeadersOutOfNewMessage() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> r.inReplyTo = "<b2@mail.example.com>"), context());
+
+        assertNull(mime(composed).getHeader("In-Reply-To"));
+        assertNull(mime(composed).getHeader("References"));
+    }
+
+    // --- sender -------------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldSendAsTokenEmailWithDisplayNameByDefault() throws Exception {
+        ComposedMessage composed = composer.compose(request(r -> r.from = null), context());
+
+        InternetAddress from = (InternetAddress) mime(composed).getFrom()[0];
+        assertEquals("Kari Nordmann", from.getPersonal());
+        assertEquals("kari@firma.no", from.getAddress());
+        assertEquals("kari@firma.no", composed.message().getFrom());
+    }
+
+    @Test
+    void shouldAllowOrganisationSenderAddressInAnyCase() {
+        ComposedMessage composed = composer.compose(request(r -> r.from = "Firma <POST@firma.no>"), context());
+
+        assertEquals("POST@firma.no", composed.from());
+    }
+
+    @Test
+    void shouldRejectSenderAddressTheUserMayNotUse() {
+        ProblemException e = assertThrows(ProblemException.class,
+                () -> composer.compose(request(r -> r.from = "sjef@firma.no"), context()));
+
+        assertEquals(422, e.status);
+        assertEquals("urn:xs-mail:problem:from-not-allowed", e.type);
+    }
+
+    @Test
+    void shouldRequireFromWhenTokenHasNoEmail() {
+        assertInvalid("from", request(r -> r.from = null), context(c -> c.userEmail = null));
+    }
+
+    // --- validation ---------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "subject, 'Hei\nBcc: x@evil.example'",
+            "subject, 'Hei\rthere'",
+            "subject, 'Hei\u0000'",
+            "from, 'kari@firma.no\r\nBcc: x@evil.example'",
+            "to[1], 'Ola\n <ola@example.com>'",
+            "cc[0], 'ola@example.com\r\n'",
+            "bcc[0], 'ola@example.com\n'",
+            "replyTo, 'post@firma.no\nBcc: x@evil.example'",
+            "inReplyTo, '<a@b.c>\r\nBcc: x@evil.example'",
+            "references[0], '<a@b.c>\n'",
+            "attachments[0].filename, 'a.pdf\r\nContent-Type: text/html'",
+            "attachments[0].contentType, 'application/pdf\nX-Evil: 1'",
+    })
+    void shouldRejectControlCharactersInHeaderField(String field, String value) {
+        SendRequest request = request(r -> {
+            r.kind = MessageKind.REPLY;
+            switch (field) {
+                case "subject" -> r.subject = value;
+                case "from" -> r.from = value;
+                case "to[1]" -> r.to = List.of("per@example.com", value);
+                case "cc[0]" -> r.cc = List.of(value);
+                case "bcc[0]" -> r.bcc = List.of(value);
+                case "replyTo" -> r.replyTo = value;
+                case "inReplyTo" -> r.inReplyTo = value;
+                case "references[0]" -> r.references = List.of(value);
+                case "attachments[0].filename" -> r.attachments = List.of(new Attachment(value, "application/pdf", "AAEC"));
+                case "attachments[0].contentType" -> r.attachments = List.of(new Attachment("a.pdf", value, "AAEC"));
+                default -> throw new IllegalArgumentException(field);
+            }
+        });
+
+        ProblemException e = assertInvalid(field, request, context());
+        assertTrue(e.errors.get(0).message().contains("control characters"), e.errors.get(0).message());
+    }
+
+    @Test
+    void shouldRejectMessageWithoutRecipient() {
+        assertInvalid("to", request(r -> r.to = List.of()), context(c -> c.defaultBcc = "arkiv@firma.no"));
+    }
+
+    @Test
+    void shouldRejectInvalidAddress() {
+        assertInvalid("cc[1]", request(r -> r.cc = List.of("per@example.com", "ola@")), context());
+    }
+
+    @Test
+    void shouldNameEveryInvalidFieldAtOnce() {
+        ProblemException e = assertThrows(ProblemException.class, () -> composer.compose(request(r -> {
+            r.to = List.of("nobody");
+            r.subject = "a\nb";
+            r.text = null;
+        }), context()));
+
+        assertEquals(List.of("to[0]", "subject", "text"), e.errors.stream().map(f -> f.field()).toList());
+    }
+
+    @Test
+    void shouldRejectTooManyRecipients() {
+        MessageComposer strict = new MessageComposer(new ComposeLimits(2, ComposeLimits.DEFAULTS.maxBytes(), 20));
+
+        ProblemException e = assertThrows(ProblemException.class, () -> strict.compose(request(r -> {
+            r.to = List.of("a@example.com", "b@example.com");
+            r.bcc = List.of("c@example.com");
+        }), context()));
+
+        assertEquals("to", e.errors.get(0).field());
+    }
+
+    @Test
+    void shouldRejectTooManyAttachments() {
+        MessageComposer strict = new MessageComposer(new ComposeLimits(100, ComposeLimits.DEFAULTS.maxBytes(), 1));
+
+        ProblemException e = assertThrows(ProblemException.class, () -> strict.compose(request(r -> r.attachments = List.of(
+                new Attachment("a.txt", "text/plain", "QQ=="), new Attachment("b.txt", "text/plain", "Qg=="))), context()));
+
+        assertEquals("attachments", e.errors.get(0).field());
+    }
+
+    @Test
+    void shouldRejectAttachmentContentThatIsNotBase64() {
+        assertInvalid("attachments[0].content",
+                request(r -> r.attachments = List.of(new Attachment("a.pdf", "application/pdf", "not base64!"))), context());
+    }
+
+    @Test
+    void shouldRejectContentTypeThatIsNotAMimeType() {
+        assertInvalid("attachments[0].contentType",
+                request(r -> r.attachments = List.of(new Attachment("a.pdf", "pdf", "QQ=="))), context());
+    }
+
+    @Test
+    void shouldRequireTextOrHtml() {
+        ProblemException e = assertInvalid("text", request(r -> r.text = null), context());
+
+        assertEquals("text or html is required", e.errors.get(0).message());
+    }
+
+    @Test
+    void shouldRejectSubjectLongerThan998Characters() {
+        assertInvalid("subject", request(r -> r.subject = "a".repeat(999)), context());
+    }
+
+    @Test
+    void shouldRejectReferenceThatIsNotAMessageId() {
+        assertInvalid("references[1]",
+                request(r -> r.references = List.of("<a@example.com>", "a@example.com")), context());
+    }
+
+    @Test
+    void shouldAnswer413WhenEncodedMessageIsTooLarge() {
+        MessageComposer small = new MessageComposer(new ComposeLimits(100, 5_000, 20));
+        String content = Base64.getEncoder().encodeToString(new byte[3_600]); // 4 800 base64 characters
+
+        ProblemException e = assertThrows(ProblemException.class, () -> small.compose(
+                request(r -> r.attachments = List.of(new Attachment("a.bin", null, content))), context()));
+
+        assertEquals(413, e.status);
+        assertEquals("urn:xs-mail:problem:too-large", e.type);
+    }
+
+    @Test
+    void shouldMeasureSizeAsSentWithCrLf() {
+        ComposedMessage composed = composer.compose(request(r -> { }), context());
+
+        String encoded = encode(composed.message());
+        long lineFeeds = encoded.chars().filter(c -> c == '\n').count();
+        long crLfs = encoded.split("\r\n", -1).length - 1;
+        assertEquals(encoded.length() + lineFeeds - crLfs, composed.sizeBytes(), 2); // boundaries may differ by a digit
+    }
+
+    // --- attachments and storage --------------------------------------------------------------------------------
+
+    @Test
+    void shouldKeepAttachmentBytesAndNames() throws Exception {
+        byte[] pdf = { '%', 'P', 'D', 'F', 0, 1, 2, (byte) 0xff, (byte) 0x80 };
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.html = "<p>Hei</p>";
+            r.attachments = List.of(new Attachment("tilbud på løsning æøå.pdf", "application/pdf",
+                    Base64.getEncoder().encodeToString(pdf)), new Attachment("notes \"v2\".txt", null, ""));
+        }), context());
+
+        MimeMessage mime = mime(composed);
+        assertTrue(mime.getContentType().startsWith("multipart/mixed"), mime.getContentType());
+        Multipart mixed = (Multipart) mime.getContent();
+        assertEquals(3, mixed.getCount());
+        assertTrue(mixed.getBodyPart(0).getContentType().startsWith("multipart/alternative"));
+        BodyPart file = mixed.getBodyPart(1);
+        assertEquals("tilbud på løsning æøå.pdf", MimeUtility.decodeText(file.getFileName()));
+        assertTrue(file.getContentType().startsWith("application/pdf"));
+        assertArrayEquals(pdf, bytes(file));
+        assertEquals("notes \"v2\".txt", mixed.getBodyPart(2).getFileName());
+        assertTrue(mixed.getBodyPart(2).getContentType().startsWith("application/octet-stream"));
+    }
+
+    @Test
+    void shouldSurviveJsonRoundTripThroughTheOutbox() throws Exception {
+        byte[] pdf = { 0, 1, 2, 3, (byte) 0xfe, (byte) 0xff };
+        ComposedMessage composed = composer.compose(request(r -> {
+            r.kind = MessageKind.REPLY;
+            r.subject = "Tilbud på løsning – æøå";
+            r.html = "<p>Hei</p>";
+            r.inReplyTo = "<b2@mail.example.com>";
+            r.attachments = List.of(new Attachment("tilbud æ.pdf", "application/pdf", Base64.getEncoder().encodeToString(pdf)));
+        }), context(c -> c.defaultBcc = "arkiv@firma.no"));
+
+        MailMessage restored = new MailMessage(new JsonObject(composed.message().toJson().encode()));
+
+        MimeMessage original = mime(composed.message());
+        MimeMessage copy = mime(restored);
+        assertEquals(composed.messageId(), copy.getMessageID());
+        assertEquals(original.getSubject(), copy.getSubject());
+        assertArrayEquals(original.getFrom(), copy.getFrom());
+        assertArrayEquals(original.getAllRecipients(), copy.getAllRecipients());
+        assertEquals(original.getHeader("In-Reply-To", null), copy.getHeader("In-Reply-To", null));
+        assertEquals(original.getHeader("Date", null), copy.getHeader("Date", null));
+        assertEquals(List.of("arkiv@firma.no"), restored.getBcc());
+        assertEquals(composed.message().getText(), restored.getText());
+        Multipart parts = (Multipart) copy.getContent();
+        assertEquals(2, parts.getCount());
+        assertEquals("tilbud æ.pdf", MimeUtility.decodeText(parts.getBodyPart(1).getFileName()));
+        assertArrayEquals(pdf, bytes(parts.getBodyPart(1)));
+        assertEquals(composed.sizeBytes(), MessageComposer.wireSize(encode(restored)), 2);
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    private ProblemException assertInvalid(String field, SendRequest request, ComposeContext context) {
+        ProblemException e = assertThrows(ProblemException.class, () -> composer.compose(request, context));
+        assertEquals(400, e.status);
+        assertEquals(List.of(field), e.errors.stream().map(f -> f.field()).toList(), e.getMessage());
+        return e;
+    }
+
+    private static String encode(MailMessage message) {
+        return new MailEncoder(message, "test.invalid").encode();
+    }
+
+    private static MimeMessage mime(ComposedMessage composed) throws Exception {
+        return mime(composed.message());
+    }
+
+    private static MimeMessage mime(MailMessage message) throws Exception {
+        byte[] bytes = encode(message).getBytes(StandardCharsets.US_ASCII);
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+    }
+
+    private static String text(ComposedMessage composed) throws Exception {
+        return part(mime(composed), "text/plain");
+    }
+
+    private static String html(ComposedMessage composed) throws Exception {
+        return part(mime(composed), "text/html");
+    }
+
+    /** The body of the part of this type, without the line breaks Vert.x ends parts with. */
+    private static String part(MimeMessage mime, String type) throws Exception {
+        Object content = mime.isMimeType(type) ? mime.getContent() : null;
+        Multipart alternative = content == null ? (Multipart) mime.getContent() : null;
+        for (int i = 0; alternative != null && i < alternative.getCount(); i++) {
+            if (alternative.getBodyPart(i).isMimeType(type)) {
+                content = alternative.getBodyPart(i).getContent();
+            }
+        }
+        return ((String) content).replaceAll("\n+$", "");
+    }
+
+    private static byte[] bytes(BodyPart part) throws Exception {
+        try (InputStream in = part.getInputStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static SendRequest request(Consumer<RequestDraft> changes) {
+        RequestDraft draft = new RequestDraft();
+        changes.accept(draft);
+        return new SendRequest(draft.from, draft.to, draft.cc, draft.bcc, draft.replyTo, draft.subject, draft.text,
+                draft.html, draft.kind, draft.inReplyTo, draft.references, draft.signature, draft.attachments);
+    }
+
+    private static ComposeContext context() {
+        return context(c -> { });
+    }
+
+    private static ComposeContext context(Consumer<ContextDraft> changes) {
+        ContextDraft draft = new ContextDraft();
+        changes.accept(draft);
+        return new ComposeContext(draft.userEmail, "Kari Nordmann", Set.of("kari@firma.no", "post@firma.no"),
+                draft.newMessage, draft.replyForward, draft.defaultBcc, "mail.xsoffice.no", NOW);
+    }
+
+    /** A request with sensible defaults, changed field by field in each test. */
+    private static final class RequestDraft {
+        String from = "kari@firma.no";
+        List<String> to = List.of("Ola Nordmann <ola@example.com>");
+        List<String> cc = new ArrayList<>();
+        List<String> bcc = null;
+        String replyTo;
+        String subject = "Tilbud";
+        String text = "Hei";
+        String html;
+        MessageKind kind;
+        String inReplyTo;
+        List<String> references;
+        Boolean signature;
+        List<Attachment> attachments;
+    }
+
+    private static final class ContextDraft {
+        String userEmail = "kari@firma.no";
+        SignatureText newMessage = NEW_SIGNATURE;
+        SignatureText replyForward = REPLY_SIGNATURE;
+        String defaultBcc;
+    }
+}
