@@ -40,3 +40,7 @@ create table delivery_attempt (
     rejected_recipients text[]
 );
 create index delivery_attempt_message on delivery_attempt (message_id);
+
+-- The address and name a user last presented, so that mail sent for them by a service has a From.
+alter table known_user add column email text;
+alter table known_user add column name text;

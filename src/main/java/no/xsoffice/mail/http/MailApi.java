@@ -28,6 +28,7 @@ import no.xsoffice.mail.problem.Problem;
                 @Tag(name = "SMTP profile", description = "A user's own SMTP server, or the shared one"),
                 @Tag(name = "Signatures", description = "Signatures for new messages and for replies and forwards"),
                 @Tag(name = "Mail preferences", description = "Default BCC"),
+                @Tag(name = "Messages", description = "Sending, sent items and the transport in use"),
                 @Tag(name = "Organisation", description = "The organisation's shared SMTP server and sender addresses"),
         },
         components = @Components(responses = {
@@ -40,6 +41,10 @@ import no.xsoffice.mail.problem.Problem;
                 @APIResponse(name = "NotFound", responseCode = "404", description = "No such user or organisation for this token",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "PreconditionFailed", responseCode = "412", description = "If-Match does not match the current ETag",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "TooLarge", responseCode = "413", description = "The message is over the size limit",
+                        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                @APIResponse(name = "Unprocessable", responseCode = "422", description = "A From address the user may not send as, or an Idempotency-Key reused for another request",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "Unavailable", responseCode = "503", description = "The database is not answering; retry after Retry-After seconds",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),

@@ -9,11 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpSettingsEditor;
 
 /** The organisation's shared SMTP server and sender addresses. */
@@ -24,10 +26,12 @@ public class OrganizationService {
 
     private final SmtpSettingsEditor editor;
     private final ETags etags;
+    private final Event<CredentialsSaved> saved;
 
-    public OrganizationService(SmtpSettingsEditor editor, ETags etags) {
+    public OrganizationService(SmtpSettingsEditor editor, ETags etags, Event<CredentialsSaved> saved) {
         this.editor = editor;
         this.etags = etags;
+        this.saved = saved;
     }
 
     @Transactional
@@ -49,6 +53,7 @@ public class OrganizationService {
         violations.throwIfAny();
         server.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         server.persist();
+        saved.fire(new CredentialsSaved(orgId, null));
         return SmtpServerView.of(server);
     }
 

@@ -57,7 +57,7 @@ public class Caller {
         }
         UserRef user = new UserRef(org, target);
         if (target.equals(userId())) {
-            directory.remember(user);
+            directory.remember(new UserDirectory.Seen(user, email(), name()));
             return user;
         }
         List<String> seenIn = directory.organizationsOf(target);
@@ -70,7 +70,7 @@ public class Caller {
             }
             throw ProblemException.forbidden("A user may only read and change their own settings");
         }
-        directory.remember(user);
+        directory.remember(new UserDirectory.Seen(user, null, null));
         return user;
     }
 

@@ -18,24 +18,44 @@ public class UserDirectory {
 
     private static final int REMEMBERED_LIMIT = 100_000;
 
-    private final Set<UserRef> remembered = ConcurrentHashMap.newKeySet();
+    private final Set<Seen> remembered = ConcurrentHashMap.newKeySet();
+
+    /** A user as last presented by their own token. */
+    public record Seen(UserRef user, String email, String name) {
+    }
 
     @Inject
     EntityManager em;
 
+    /** Records that the user belongs to the organisation; with their address and name when they call themselves. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void remember(UserRef user) {
-        if (remembered.contains(user)) {
+    public void remember(Seen seen) {
+        if (remembered.contains(seen)) {
             return;
         }
-        em.createNativeQuery("insert into known_user (user_id, org_id) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, user.userId())
-                .setParameter(2, user.orgId())
+        em.createNativeQuery("insert into known_user (user_id, org_id, email, name) values (?1, ?2, ?3, ?4)"
+                + " on conflict (user_id, org_id) do update set email = coalesce(excluded.email, known_user.email),"
+                + " name = coalesce(excluded.name, known_user.name)")
+                .setParameter(1, seen.user().userId())
+                .setParameter(2, seen.user().orgId())
+                .setParameter(3, seen.email())
+                .setParameter(4, seen.name())
                 .executeUpdate();
         if (remembered.size() >= REMEMBERED_LIMIT) {
             remembered.clear();
         }
-        remembered.add(user);
+        remembered.add(seen);
+    }
+
+    /** The user's address and name as they last presented them, if they ever called themselves. */
+    @Transactional
+    public Seen find(UserRef user) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select email, name from known_user where user_id = ?1 and org_id = ?2")
+                .setParameter(1, user.userId())
+                .setParameter(2, user.orgId())
+                .getResultList();
+        return rows.isEmpty() ? new Seen(user, null, null) : new Seen(user, (String) rows.get(0)[0], (String) rows.get(0)[1]);
     }
 
     @Transactional

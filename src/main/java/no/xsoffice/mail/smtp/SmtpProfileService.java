@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import no.xsoffice.mail.http.ETags;
@@ -19,10 +20,12 @@ public class SmtpProfileService {
 
     private final SmtpSettingsEditor editor;
     private final ETags etags;
+    private final Event<CredentialsSaved> saved;
 
-    public SmtpProfileService(SmtpSettingsEditor editor, ETags etags) {
+    public SmtpProfileService(SmtpSettingsEditor editor, ETags etags, Event<CredentialsSaved> saved) {
         this.editor = editor;
         this.etags = etags;
+        this.saved = saved;
     }
 
     @Transactional
@@ -49,6 +52,7 @@ public class SmtpProfileService {
         profile.templateId = templateId;
         profile.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         profile.persist();
+        saved.fire(new CredentialsSaved(user.orgId(), user.userId()));
         return SmtpProfileView.of(profile);
     }
 

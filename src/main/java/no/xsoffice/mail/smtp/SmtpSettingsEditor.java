@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.SecretCipher;
+import no.xsoffice.mail.transport.AddressGuard;
 
 /**
  * Checks a write of SMTP settings against the rules of the contract and applies it. Stored
@@ -21,9 +22,11 @@ public class SmtpSettingsEditor {
     static final int MAX_PASSWORD = 1024;
 
     private final SecretCipher cipher;
+    private final AddressGuard guard;
 
-    public SmtpSettingsEditor(SecretCipher cipher) {
+    public SmtpSettingsEditor(SecretCipher cipher, AddressGuard guard) {
         this.cipher = cipher;
+        this.guard = guard;
     }
 
     /**
@@ -44,6 +47,9 @@ public class SmtpSettingsEditor {
         Integer port = given.port() != null ? given.port() : host == null ? null : security.defaultPort;
         if (port != null) {
             violations.check(port >= 1 && port <= 65535, "port", "must be between 1 and 65535");
+        }
+        if (host != null && port != null && !violations.has("host") && !violations.has("port")) {
+            guard.checkSettings(host, port).forEach(e -> violations.add(e.field(), e.message()));
         }
         String username = given.username() == null || given.username().isBlank() ? null : given.username().trim();
         if (username != null) {

@@ -338,6 +338,11 @@ class AddressGuardTest {
         }
 
         @Override
+        public Duration readTimeout() {
+            return Duration.ofSeconds(30);
+        }
+
+        @Override
         public Duration dnsTimeout() {
             return Duration.ofSeconds(5);
         }

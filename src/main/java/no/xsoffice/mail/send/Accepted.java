@@ -1,0 +1,18 @@
+package no.xsoffice.mail.send;
+
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import no.xsoffice.mail.transport.TransportKind;
+
+/** The answer to a send: the message is stored and will be delivered. */
+@Schema(name = "Accepted")
+public record Accepted(UUID id, MessageStatus status, String messageId,
+        @Schema(description = "The server the message would leave through now; resolved again at delivery")
+        TransportKind transport) {
+
+    static Accepted of(OutboxMessage m) {
+        return new Accepted(m.id, m.status, m.messageId, m.transport);
+    }
+}

@@ -1,0 +1,96 @@
+package no.xsoffice.mail.send;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import no.xsoffice.mail.problem.ProblemException;
+import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.security.Caller;
+import no.xsoffice.mail.security.Roles;
+import no.xsoffice.mail.security.UserRef;
+
+@Path("/api/v1/users/{userId}/messages")
+@Tag(name = "Messages")
+@RolesAllowed({ Roles.USER, Roles.ORG_ADMIN, Roles.SERVICE })
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class MessageResource {
+
+    private final Caller caller;
+    private final MessageService service;
+    private final Dispatcher dispatcher;
+
+    public MessageResource(Caller caller, MessageService service, Dispatcher dispatcher) {
+        this.caller = caller;
+        this.service = service;
+        this.dispatcher = dispatcher;
+    }
+
+    @POST
+    @Operation(summary = "Send a message",
+            description = "The message is composed (signature, default BCC, headers) and stored before the answer;"
+                    + " a dispatcher delivers it with retries. With an Idempotency-Key, the same key and body answer"
+                    + " 200 with the first message; the same key with another body is a 422.")
+    @APIResponse(responseCode = "202", description = "Accepted and stored; Location is the message",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "200", description = "This Idempotency-Key was already used for this request",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "TooLarge")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
+    public Response send(@PathParam("userId") String userId,
+            @Parameter(description = "Makes a retried request safe: the same key and body give the same message",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = MessageService.MAX_KEY_LENGTH))
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            SendRequest request) {
+        UserRef user = caller.user(userId);
+        MessageService.Outcome outcome = service.accept(user, Violations.requireBody(request), idempotencyKey);
+        URI location = URI.create("/api/v1/users/" + user.userId() + "/messages/" + outcome.accepted().id());
+        if (outcome.created()) {
+            dispatcher.wakeUp();
+        }
+        return Response.status(outcome.created() ? 202 : 200).location(location).entity(outcome.accepted()).build();
+    }
+
+    @GET
+    @Operation(summary = "List sent items", description = "Newest first, optionally only those with one status.")
+    @APIResponse(responseCode = "200", description = "One page of messages",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public List<MessageView> list(@PathParam("userId") String userId,
+            @QueryParam("status") @Parameter(description = "Only messages with this status") MessageStatus status,
+            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") int page,
+            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") int size) {
+        return service.list(caller.user(userId), status, page, size);
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read one message", description = "Its status and every delivery attempt.")
+    @APIResponse(responseCode = "200", description = "The message",
+            content = @Content(schema = @Schema(implementation = MessageView.class)))
+    public MessageView get(@PathParam("userId") String userId, @PathParam("id") UUID id) {
+        return service.find(caller.user(userId), id).orElseThrow(() -> ProblemException.notFound("No such message"));
+    }
+}

@@ -1,0 +1,163 @@
+package no.xsoffice.mail.send;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.organization.SenderAddresses;
+import no.xsoffice.mail.preferences.MailPreferences;
+import no.xsoffice.mail.problem.ProblemException;
+import no.xsoffice.mail.security.UserDirectory;
+import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.send.ComposeContext.SignatureText;
+import no.xsoffice.mail.signature.Signature;
+import no.xsoffice.mail.smtp.CredentialsSaved;
+import no.xsoffice.mail.smtp.SmtpProfile;
+import no.xsoffice.mail.transport.Transport;
+import no.xsoffice.mail.transport.TransportResolver;
+
+/**
+ * Accepts mail: composes it with the user's signature and default BCC and stores it in the outbox,
+ * with its idempotency key, in one transaction. Delivery is the dispatcher's.
+ */
+@ApplicationScoped
+public class MessageService {
+
+    static final int MAX_KEY_LENGTH = 255;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final MessageComposer composer;
+    private final SendConfig config;
+    private final TransportResolver resolver;
+    private final UserDirectory directory;
+    private final ObjectMapper json;
+
+    public MessageService(SendConfig config, TransportResolver resolver, UserDirectory directory, ObjectMapper json) {
+        this.config = config;
+        this.composer = new MessageComposer(new ComposeLimits(config.send().maxRecipients(), config.send().maxBytes(),
+                config.send().maxAttachments()));
+        this.resolver = resolver;
+        this.directory = directory;
+        this.json = json;
+    }
+
+    /** The stored message for this request: new (created true), or the one an earlier request with the same key made. */
+    public record Outcome(Accepted accepted, boolean created) {
+    }
+
+    @Transactional
+    public Outcome accept(UserRef user, SendRequest request, String idempotencyKey) {
+        String key = checkKey(idempotencyKey);
+        String hash = hash(request);
+        if (key != null) {
+            Optional<OutboxMessage> earlier = OutboxMessage.findByKey(user, key);
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash.equals(hash)) {
+                    throw ProblemException.unprocessable("idempotency-key-reused",
+                            "This Idempotency-Key was used for another request; use a new key for a new message");
+                }
+                return new Outcome(Accepted.of(earlier.get()), false);
+            }
+        }
+        ComposedMessage composed = composer.compose(request, context(user));
+        Transport transport = resolver.resolve(user);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+        OutboxMessage message = new OutboxMessage();
+        message.id = UUID.randomUUID();
+        message.orgId = user.orgId();
+        message.userId = user.userId();
+        message.idempotencyKey = key;
+        message.requestHash = hash;
+        message.messageId = composed.messageId();
+        message.fromAddress = composed.from();
+        message.recipients = composed.recipients();
+        message.subject = request.subject();
+        message.mail = composed.message().toJson().encode();
+        message.sizeBytes = composed.sizeBytes();
+        message.status = MessageStatus.QUEUED;
+        message.held = !transport.credentialsValid();
+        message.nextAttemptAt = now;
+        message.transport = transport.kind();
+        message.createdAt = now;
+        message.updatedAt = now;
+        message.persist();
+        return new Outcome(Accepted.of(message), true);
+    }
+
+    @Transactional
+    public Optional<MessageView> find(UserRef user, UUID id) {
+        return OutboxMessage.findFor(user, id).map(m -> MessageView.of(m,
+                DeliveryAttempt.of(m.id).stream().map(MessageView.Attempt::of).toList()));
+    }
+
+    @Transactional
+    public List<MessageView> list(UserRef user, MessageStatus status, int page, int size) {
+        if (page < 0) {
+            throw ProblemException.invalid("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw ProblemException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return OutboxMessage.page(user, status, page, size).stream().map(m -> MessageView.of(m, null)).toList();
+    }
+
+    /** Saving credentials releases mail held after the server refused the old ones. */
+    void release(@Observes CredentialsSaved saved) {
+        OutboxMessage.release(saved.orgId(), saved.userId());
+    }
+
+    private ComposeContext context(UserRef user) {
+        UserDirectory.Seen seen = directory.find(user);
+        Set<String> allowed = new LinkedHashSet<>();
+        if (seen.email() != null) {
+            allowed.add(seen.email().toLowerCase(Locale.ROOT));
+        }
+        SmtpProfile.findFor(user).map(p -> p.server.username).flatMap(MailAddress::plain)
+                .ifPresent(a -> allowed.add(a.toLowerCase(Locale.ROOT)));
+        SenderAddresses.findFor(user.orgId()).ifPresent(s -> allowed.addAll(s.addresses));
+        Optional<Signature> signature = Signature.findFor(user);
+        String defaultBcc = MailPreferences.findFor(user).map(p -> p.defaultBcc).orElse(null);
+        return new ComposeContext(seen.email(), seen.name(), allowed,
+                signature.map(s -> new SignatureText(s.newText, s.newHtml)).orElse(null),
+                signature.map(s -> new SignatureText(s.replyText, s.replyHtml)).orElse(null),
+                defaultBcc, config.send().messageIdDomain(), Instant.now());
+    }
+
+    private static String checkKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || MailAddress.hasControl(key)) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH
+                    + " characters without control characters");
+        }
+        return key;
+    }
+
+    private String hash(SendRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package no.xsoffice.mail.send;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import no.xsoffice.mail.transport.TransportKind;
+
+/** A message as its sender sees it in sent items: status, and with {@code attempts} every delivery attempt. */
+@Schema(name = "Message")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MessageView(
+        UUID id,
+        MessageStatus status,
+        @Schema(description = "The Message-ID header; the same on every attempt") String messageId,
+        @Schema(description = "The server the message went (or will go) through") TransportKind transport,
+        String from,
+        @Schema(description = "Every envelope recipient: to, cc, bcc and the default BCC") List<String> recipients,
+        String subject,
+        long sizeBytes,
+        @Schema(description = "Waiting for credentials the server accepts: saving the SMTP settings again releases it")
+        boolean held,
+        Instant createdAt,
+        @Schema(description = "When the next attempt is due, while QUEUED or RETRYING") Instant nextAttemptAt,
+        @Schema(description = "Why the last attempt failed") String lastError,
+        @Schema(description = "Only when one message is read") List<Attempt> attempts) {
+
+    /** One delivery attempt. */
+    @Schema(name = "DeliveryAttempt")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attempt(Instant at, TransportKind transport, MessageStatus outcome,
+            @Schema(description = "SMTP reply code, when the server answered") Integer replyCode,
+            @Schema(description = "The server's reply or the failure, sanitised") String reply,
+            @Schema(description = "Recipients the server refused while taking the message for the others")
+            List<String> rejectedRecipients) {
+
+        static Attempt of(DeliveryAttempt a) {
+            return new Attempt(a.attemptedAt, a.transport, a.outcome, a.replyCode, a.replyText,
+                    a.rejectedRecipients == null || a.rejectedRecipients.isEmpty() ? null : a.rejectedRecipients);
+        }
+    }
+
+    static MessageView of(OutboxMessage m, List<Attempt> attempts) {
+        boolean pending = m.status == MessageStatus.QUEUED || m.status == MessageStatus.RETRYING;
+        return new MessageView(m.id, m.status, m.messageId, m.transport, m.fromAddress, m.recipients, m.subject,
+                m.sizeBytes, m.held, m.createdAt, pending && !m.held ? m.nextAttemptAt : null, m.lastError, attempts);
+    }
+}

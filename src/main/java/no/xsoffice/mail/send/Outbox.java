@@ -1,0 +1,171 @@
+package no.xsoffice.mail.send;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import no.xsoffice.mail.organization.OrganizationSmtpServer;
+import no.xsoffice.mail.smtp.SmtpProfile;
+import no.xsoffice.mail.smtp.SmtpSettings;
+import no.xsoffice.mail.transport.Transport;
+import no.xsoffice.mail.transport.TransportKind;
+
+/**
+ * The outbox's bookkeeping for dispatchers: claims due messages with a lease ({@code FOR UPDATE SKIP
+ * LOCKED}, so that two replicas never claim the same message), records each outcome, and gives up
+ * messages past the maximum age. A claim whose lease ran out (its replica crashed) is claimed again.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class);
+
+    private final EntityManager em;
+    private final SendConfig.Delivery config;
+
+    public Outbox(EntityManager em, SendConfig config) {
+        this.em = em;
+        this.config = config.delivery();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<OutboxMessage> claim(String replica, int limit) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                update outbox_message set status = 'SENDING', claimed_by = ?1, attempts = attempts + 1,
+                       lease_until = now() + make_interval(secs => ?2), updated_at = now()
+                 where id in (select id from outbox_message
+                               where not held
+                                 and (status in ('QUEUED', 'RETRYING') or (status = 'SENDING' and lease_until < now()))
+                                 and next_attempt_at <= now()
+                               order by next_attempt_at
+                               limit ?3
+                               for update skip locked)
+                returning id""", UUID.class)
+                .setParameter(1, replica)
+                .setParameter(2, (double) config.lease().toSeconds())
+                .setParameter(3, limit)
+                .getResultList();
+        return ids.isEmpty() ? List.of() : OutboxMessage.list("id in ?1", ids);
+    }
+
+    /** Records how an attempt ended, unless this replica's claim was lost meanwhile. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void record(UUID id, String replica, Transport transport, Instant resolvedAt, DeliveryResult result) {
+        OutboxMessage message = OutboxMessage.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (message == null || message.status != MessageStatus.SENDING || !replica.equals(message.claimedBy)) {
+            LOG.warnf("Claim of message %s was lost before its outcome (%s) was recorded", id, result.kind());
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        DeliveryResult.Kind kind = result.kind();
+        if (kind == DeliveryResult.Kind.CREDENTIALS_REFUSED && !refuseCredentials(transport, resolvedAt, result)) {
+            kind = DeliveryResult.Kind.TRANSIENT; // the credentials were saved again meanwhile: just try again
+        }
+        message.claimedBy = null;
+        message.leaseUntil = null;
+        message.transport = transport.kind();
+        message.updatedAt = now;
+        if (kind == DeliveryResult.Kind.HELD) {
+            message.attempts--;
+            message.held = true;
+            message.status = MessageStatus.QUEUED;
+            return;
+        }
+        DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.messageId = id;
+        attempt.attemptedAt = now;
+        attempt.transport = transport.kind();
+        attempt.replyCode = result.replyCode();
+        attempt.replyText = result.reply();
+        attempt.rejectedRecipients = result.rejectedRecipients();
+        switch (kind) {
+            case SENT -> {
+                message.status = MessageStatus.SENT;
+                message.lastError = result.rejectedRecipients().isEmpty() ? null
+                        : "Refused by the server for " + result.rejectedRecipients().size() + " recipient(s)";
+            }
+            case PERMANENT -> fail(message, result.reply());
+            case CREDENTIALS_REFUSED -> {
+                message.status = MessageStatus.RETRYING;
+                message.held = true;
+                message.lastError = "The server refused the credentials: " + result.reply();
+            }
+            default -> {
+                if (message.createdAt.plus(config.maxAge()).isBefore(now)) {
+                    fail(message, "Not delivered within " + config.maxAge() + "; last failure: " + result.reply());
+                } else {
+                    message.status = MessageStatus.RETRYING;
+                    message.lastError = result.reply();
+                    message.nextAttemptAt = now.plus(backoff(message.attempts));
+                }
+            }
+        }
+        attempt.outcome = message.status;
+        attempt.persist();
+    }
+
+    /** Returns this replica's unfinished claims to the queue, as on a graceful shutdown. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int release(String replica) {
+        return em.createNativeQuery("""
+                update outbox_message set status = case when attempts > 1 then 'RETRYING' else 'QUEUED' end,
+                       attempts = attempts - 1, claimed_by = null, lease_until = null, updated_at = now()
+                 where claimed_by = ?1 and status = 'SENDING'""")
+                .setParameter(1, replica)
+                .executeUpdate();
+    }
+
+    /** Fails held and waiting messages that have reached the maximum age. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int expire() {
+        return em.createNativeQuery("""
+                update outbox_message set status = 'FAILED', held = false, updated_at = now(),
+                       last_error = 'Not delivered within the maximum age' || coalesce('; last failure: ' || last_error, '')
+                 where status in ('QUEUED', 'RETRYING') and created_at < now() - make_interval(secs => ?1)""")
+                .setParameter(1, (double) config.maxAge().toSeconds())
+                .executeUpdate();
+    }
+
+    Duration backoff(int attempts) {
+        Duration wait = config.backoffInitial();
+        for (int i = 1; i < attempts && wait.compareTo(config.backoffMax()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : wait;
+    }
+
+    private static void fail(OutboxMessage message, String why) {
+        message.status = MessageStatus.FAILED;
+        message.lastError = why;
+    }
+
+    /** Marks the credentials refused, unless they were saved after the transport was resolved. */
+    private boolean refuseCredentials(Transport transport, Instant resolvedAt, DeliveryResult result) {
+        if (transport.kind() == TransportKind.SYSTEM) {
+            LOG.errorf("XS Office's relay refused its credentials (MAIL_SYSTEM_SMTP_USERNAME/_PASSWORD): %s", result.reply());
+            return false;
+        }
+        var owner = transport.kind() == TransportKind.USER
+                ? SmtpProfile.lockFor(transport.owner()).filter(p -> !p.updatedAt.isAfter(resolvedAt)).map(p -> p.server)
+                : OrganizationSmtpServer.lockFor(transport.owner().orgId())
+                        .filter(o -> !o.updatedAt.isAfter(resolvedAt)).map(o -> o.server);
+        if (owner.isEmpty()) {
+            return false;
+        }
+        SmtpSettings settings = owner.get();
+        settings.credentialsValid = false;
+        settings.credentialsFailedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        settings.credentialsFailureReply = result.reply();
+        return true;
+    }
+}

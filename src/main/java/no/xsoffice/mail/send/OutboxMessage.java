@@ -1,0 +1,83 @@
+package no.xsoffice.mail.send;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.transport.TransportKind;
+
+/** An accepted message, composed and stored before the 202, until it is delivered or fails for good. */
+@Entity
+@Table(name = "outbox_message")
+public class OutboxMessage extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String orgId;
+    public String userId;
+    public String idempotencyKey;
+    /** Hash of the request, so that a repeated Idempotency-Key can tell the same request from another. */
+    public String requestHash;
+    public String messageId;
+    public String fromAddress;
+    /** The SMTP envelope: to, cc, bcc and the default BCC. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> recipients;
+    public String subject;
+    /** The composed message as the Vert.x mail client's JSON. */
+    public String mail;
+    public long sizeBytes;
+    @Enumerated(EnumType.STRING)
+    public MessageStatus status;
+    /** Waiting for the user or organisation to save credentials the server accepts. */
+    public boolean held;
+    public int attempts;
+    public Instant nextAttemptAt;
+    public Instant leaseUntil;
+    public String claimedBy;
+    public String lastError;
+    @Enumerated(EnumType.STRING)
+    public TransportKind transport;
+    public Instant createdAt;
+    public Instant updatedAt;
+
+    public static Optional<OutboxMessage> findFor(UserRef user, UUID id) {
+        return find("id = ?1 and orgId = ?2 and userId = ?3", id, user.orgId(), user.userId()).firstResultOptional();
+    }
+
+    public static Optional<OutboxMessage> findByKey(UserRef user, String key) {
+        return find("orgId = ?1 and userId = ?2 and idempotencyKey = ?3", user.orgId(), user.userId(), key)
+                .firstResultOptional();
+    }
+
+    /** Sent items, newest first. */
+    public static List<OutboxMessage> page(UserRef user, MessageStatus status, int page, int size) {
+        Sort newestFirst = Sort.descending("createdAt", "id");
+        var query = status == null
+                ? find("orgId = ?1 and userId = ?2", newestFirst, user.orgId(), user.userId())
+                : find("orgId = ?1 and userId = ?2 and status = ?3", newestFirst, user.orgId(), user.userId(), status);
+        return query.page(Page.of(page, size)).list();
+    }
+
+    /** Releases mail held after a refusal of the credentials: the user's, or (userId null) the whole organisation's. */
+    public static int release(String orgId, String userId) {
+        return userId == null
+                ? update("held = false, nextAttemptAt = ?1 where held = true and orgId = ?2", Instant.now(), orgId)
+                : update("held = false, nextAttemptAt = ?1 where held = true and orgId = ?2 and userId = ?3",
+                        Instant.now(), orgId, userId);
+    }
+}

@@ -1,0 +1,63 @@
+package no.xsoffice.mail.send;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits on what is accepted, and how the outbox delivers it. */
+@ConfigMapping(prefix = "mail")
+public interface SendConfig {
+
+    Send send();
+
+    Delivery delivery();
+
+    interface Send {
+        /** Most recipients (to, cc and bcc together) per message ({@code MAIL_SEND_MAX_RECIPIENTS}). */
+        @WithDefault("100")
+        int maxRecipients();
+
+        /** Largest encoded message in bytes, attachments included ({@code MAIL_SEND_MAX_BYTES}; 25 MB). */
+        @WithDefault("26214400")
+        long maxBytes();
+
+        /** Most attachments per message ({@code MAIL_SEND_MAX_ATTACHMENTS}). */
+        @WithDefault("20")
+        int maxAttachments();
+
+        /** Domain of generated Message-IDs ({@code MAIL_SEND_MESSAGE_ID_DOMAIN}). */
+        @WithDefault("mail.xs-office.no")
+        String messageIdDomain();
+    }
+
+    interface Delivery {
+        /** Wait before the first retry; doubled each time ({@code MAIL_DELIVERY_BACKOFF_INITIAL}). */
+        @WithDefault("5m")
+        Duration backoffInitial();
+
+        /** Longest wait between retries ({@code MAIL_DELIVERY_BACKOFF_MAX}). */
+        @WithDefault("1h")
+        Duration backoffMax();
+
+        /** A message still not delivered this long after acceptance fails ({@code MAIL_DELIVERY_MAX_AGE}). */
+        @WithDefault("5d")
+        Duration maxAge();
+
+        /** Messages one dispatcher claims at a time ({@code MAIL_DELIVERY_BATCH_SIZE}). */
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a claim lasts; a crashed replica's claims return to the queue after it ({@code MAIL_DELIVERY_LEASE}). */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** Overall deadline of one delivery, connection and all ({@code MAIL_DELIVERY_DEADLINE}). */
+        @WithDefault("90s")
+        Duration deadline();
+
+        /** How often an idle dispatcher looks for due messages ({@code MAIL_DELIVERY_POLL_INTERVAL}). */
+        @WithDefault("1s")
+        Duration pollInterval();
+    }
+}

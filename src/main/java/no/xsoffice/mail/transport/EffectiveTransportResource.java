@@ -1,0 +1,54 @@
+package no.xsoffice.mail.transport;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import no.xsoffice.mail.security.Caller;
+import no.xsoffice.mail.security.Roles;
+
+@Path("/api/v1/users/{userId}/effective-transport")
+@Tag(name = "Messages")
+@RolesAllowed({ Roles.USER, Roles.ORG_ADMIN, Roles.SERVICE })
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "503", ref = "Unavailable")
+public class EffectiveTransportResource {
+
+    private final Caller caller;
+    private final TransportResolver resolver;
+
+    public EffectiveTransportResource(Caller caller, TransportResolver resolver) {
+        this.caller = caller;
+        this.resolver = resolver;
+    }
+
+    /** Which server the user's next message would use, and why. */
+    @Schema(name = "EffectiveTransport")
+    public record View(TransportKind transport,
+            @Schema(description = "Why this server was chosen") String reason,
+            @Schema(description = "The server; absent when XS Office's relay is not configured") String host,
+            Integer port,
+            @Schema(description = "False while the server refuses the stored credentials; mail is held") boolean credentialsValid) {
+    }
+
+    @GET
+    @Operation(summary = "Which server the next message would use, and why",
+            description = "The user's own server unless the profile uses the shared one; else the organisation's"
+                    + " shared server; else XS Office's relay.")
+    @APIResponse(responseCode = "200", description = "The transport",
+            content = @Content(schema = @Schema(implementation = View.class)))
+    public View get(@PathParam("userId") String userId) {
+        Transport t = resolver.resolve(caller.user(userId));
+        return new View(t.kind(), t.reason(), t.endpoint() == null ? null : t.endpoint().host(),
+                t.endpoint() == null ? null : t.endpoint().port(), t.credentialsValid());
+    }
+}

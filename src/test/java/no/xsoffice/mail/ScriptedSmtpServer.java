@@ -1,0 +1,118 @@
+package no.xsoffice.mail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A small SMTP server for the failures GreenMail cannot play: a chosen reply to MAIL FROM or to
+ * some RCPT TO, a server that accepts connections and never answers, and an outage (stopped,
+ * then started again on the same port). Counts connections and keeps each message's data.
+ */
+public class ScriptedSmtpServer implements AutoCloseable {
+
+    public volatile String mailFromReply = "250 OK";
+    public volatile Function<String, String> rcptReply = rcpt -> "250 OK";
+    public volatile boolean silent;
+    public final AtomicInteger connections = new AtomicInteger();
+    public final List<String> messages = new CopyOnWriteArrayList<>();
+
+    private final int port;
+    private volatile ServerSocket socket;
+
+    public ScriptedSmtpServer() throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        port = socket.getLocalPort();
+        accept(socket);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Stops listening: connections are refused until {@link #start()}. */
+    public void stop() throws IOException {
+        socket.close();
+    }
+
+    public void start() throws IOException {
+        socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        accept(socket);
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    private void accept(ServerSocket server) {
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket client = server.accept();
+                    connections.incrementAndGet();
+                    Thread session = new Thread(() -> converse(client), "scripted-smtp-session");
+                    session.setDaemon(true);
+                    session.start();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "scripted-smtp");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    private void converse(Socket client) {
+        try (client) {
+            if (silent) {
+                client.getInputStream().read(); // holds the connection and never says a word
+                return;
+            }
+            var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = client.getOutputStream();
+            say(out, "220 scripted ESMTP");
+            String line;
+            while ((line = in.readLine()) != null) {
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                switch (command) {
+                    case "EHLO" -> say(out, "250-scripted\r\n250-PIPELINING\r\n250 8BITMIME");
+                    case "HELO" -> say(out, "250 scripted");
+                    case "MAIL" -> say(out, mailFromReply);
+                    case "RCPT" -> say(out, rcptReply.apply(line));
+                    case "DATA" -> {
+                        say(out, "354 go ahead");
+                        StringBuilder data = new StringBuilder();
+                        String dataLine;
+                        while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
+                            data.append(dataLine).append("\r\n");
+                        }
+                        messages.add(data.toString());
+                        say(out, "250 queued");
+                    }
+                    case "QUIT" -> {
+                        say(out, "221 bye");
+                        return;
+                    }
+                    default -> say(out, "250 OK");
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static void say(OutputStream out, String reply) throws IOException {
+        out.write((reply + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,44 @@
+package no.xsoffice.mail.send;
+
+import org.awaitility.Awaitility;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/** Waiting for what the service delivers, as the receiving side sees it. */
+final class Mailbox {
+
+    private Mailbox() {
+    }
+
+    /** The copies GreenMail delivered to mailboxes of {@code domain}, once there are {@code count}. */
+    static List<MimeMessage> await(GreenMail greenMail, String domain, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> greenMail.getReceivedMessagesForDomain(domain).length >= count);
+        return Arrays.asList(greenMail.getReceivedMessagesForDomain(domain));
+    }
+
+    static MimeMessage parse(String mime) throws Exception {
+        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime.getBytes()));
+    }
+
+    /** The message's view once its status is {@code status}. */
+    static JsonPath awaitStatus(RequestSpecification as, String location, String status) {
+        JsonPath[] last = new JsonPath[1];
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            last[0] = as.get(location).then().statusCode(200).extract().jsonPath();
+            return status.equals(last[0].getString("status"));
+        });
+        return last[0];
+    }
+}

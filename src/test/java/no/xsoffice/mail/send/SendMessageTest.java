@@ -1,0 +1,209 @@
+package no.xsoffice.mail.send;
+
+import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.GreenMailResource;
+import no.xsoffice.mail.InjectGreenMail;
+
+/** Sending through XS Office's relay: composition as the recipients see it, idempotency and the From rules. */
+@QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
+class SendMessageTest {
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    private final String org = newId("org");
+    private final String user = newId("kari");
+    private final String domain = newId("d") + ".example";
+
+    private RequestSpecification me() {
+        return asUser(user, org);
+    }
+
+    private Map<String, Object> message(String subject) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("to", List.of("Ola Nordmann <ola@" + domain + ">"));
+        body.put("subject", subject);
+        body.put("text", "Hei Ola,\n\nher er tilbudet.");
+        return body;
+    }
+
+    @Test
+    void shouldDeliverThroughXsOfficeRelayWhenNoServerIsConfigured() {
+        String location = me().body(message("Tilbud")).post("/api/v1/users/me/messages").then().statusCode(202)
+                .header("Location", containsString("/api/v1/users/" + user + "/messages/"))
+                .body("status", equalTo("QUEUED"))
+                .body("transport", equalTo("SYSTEM"))
+                .body("messageId", startsWith("<"))
+                .extract().header("Location");
+
+        Mailbox.await(greenMail, domain, 1);
+        var sent = Mailbox.awaitStatus(me(), location, "SENT");
+        assertEquals("SYSTEM", sent.getString("attempts[0].transport"));
+        assertEquals(250, sent.getInt("attempts[0].replyCode"));
+        me().get("/api/v1/users/me/messages?status=SENT").then().statusCode(200)
+                .body("id", hasItem(sent.getString("id")));
+    }
+
+    @Test
+    void shouldComposeSignatureBccUtf8SubjectAndAttachmentAsRecipientsSeeThem() throws Exception {
+        me().body(Map.of("newMessage", Map.of("text", "Kari Nordmann\nXS Office AS", "html", "<p><b>Kari Nordmann</b></p>")))
+                .put("/api/v1/users/me/signatures").then().statusCode(200);
+        me().body(Map.of("defaultBcc", "arkiv@" + domain)).put("/api/v1/users/me/mail-preferences").then().statusCode(200);
+
+        Map<String, Object> body = message("Tilbud på løsning – æøå");
+        body.put("html", "<p>Hei Ola,</p><p>her er tilbudet.</p>");
+        byte[] pdf = "%PDF-1.4 tilbud".getBytes();
+        body.put("attachments", List.of(Map.of("filename", "tilbud.pdf", "contentType", "application/pdf",
+                "content", Base64.getEncoder().encodeToString(pdf))));
+        String messageId = me().body(body).post("/api/v1/users/me/messages").then().statusCode(202)
+                .extract().path("messageId");
+
+        List<MimeMessage> copies = Mailbox.await(greenMail, domain, 2);
+        for (MimeMessage copy : copies) {
+            assertEquals("Tilbud på løsning – æøå", copy.getSubject());
+            assertEquals(messageId, copy.getMessageID());
+            assertNull(copy.getHeader("Bcc"), "the default BCC must not be visible");
+            assertEquals(1, copy.getRecipients(Message.RecipientType.TO).length);
+        }
+        MimeMessage mail = copies.get(0);
+        String text = textOf(mail, "text/plain");
+        assertTrue(text.contains("her er tilbudet.\n\n-- \nKari Nordmann\nXS Office AS"), text);
+        assertTrue(textOf(mail, "text/html").contains("<b>Kari Nordmann</b>"));
+        Part attachment = partOf(mail, "application/pdf");
+        assertEquals("tilbud.pdf", attachment.getFileName());
+        assertEquals(new String(pdf), new String(attachment.getInputStream().readAllBytes()));
+    }
+
+    @Test
+    void shouldThreadRepliesAndUseTheReplySignature() throws Exception {
+        me().body(Map.of("newMessage", Map.of("text", "Lang signatur"), "replyForward", Map.of("text", "Kari")))
+                .put("/api/v1/users/me/signatures").then().statusCode(200);
+        Map<String, Object> body = message("SV: Tilbud");
+        body.put("kind", "REPLY");
+        body.put("inReplyTo", "<original@example.com>");
+        body.put("references", List.of("<first@example.com>"));
+        body.put("text", "Takk!\n\n> Har du et tilbud?");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(202);
+
+        MimeMessage mail = Mailbox.await(greenMail, domain, 1).get(0);
+        assertEquals("<original@example.com>", mail.getHeader("In-Reply-To")[0]);
+        assertTrue(mail.getHeader("References")[0].contains("<first@example.com>"));
+        String text = textOf(mail, "text/plain");
+        assertTrue(text.indexOf("-- \nKari") < text.indexOf("> Har du et tilbud?"), text);
+        assertTrue(!text.contains("Lang signatur"), text);
+    }
+
+    @Test
+    void shouldAnswerTheSameMessageForTheSameIdempotencyKeyAndRefuseAnotherBody() {
+        String key = newId("key");
+        String id = me().header("Idempotency-Key", key).body(message("Én gang")).post("/api/v1/users/me/messages")
+                .then().statusCode(202).extract().path("id");
+        me().header("Idempotency-Key", key).body(message("Én gang")).post("/api/v1/users/me/messages")
+                .then().statusCode(200).body("id", equalTo(id));
+        me().header("Idempotency-Key", key).body(message("Noe annet")).post("/api/v1/users/me/messages")
+                .then().statusCode(422).contentType("application/problem+json");
+
+        Mailbox.await(greenMail, domain, 1);
+        me().get("/api/v1/users/me/messages").then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
+    void shouldAcceptOnlyFromAddressesTheUserMaySendAs() {
+        Map<String, Object> body = message("Fra hvem?");
+        body.put("from", "direktor@firma.no");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(422)
+                .contentType("application/problem+json");
+
+        as(newId("admin"), org, "org-admin").body(Map.of("addresses", List.of("post@firma.no")))
+                .put("/api/v1/organizations/" + org + "/sender-addresses").then().statusCode(200);
+        body.put("from", "Firma AS <post@firma.no>");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(202);
+        body.put("from", user + "@firma.no");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(202);
+    }
+
+    @Test
+    void shouldRejectHeaderInjectionNamingTheField() {
+        Map<String, Object> body = message("Tilbud\r\nBcc: spy@evil.example");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("subject"));
+        body = message("Tilbud");
+        body.put("to", List.of("ola@" + domain + "\nBcc: spy@evil.example"));
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400).body("errors.field", hasItem("to[0]"));
+    }
+
+    @Test
+    void shouldRejectMessageWithoutRecipient() {
+        Map<String, Object> body = message("Til ingen");
+        body.remove("to");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400).body("errors.field", hasItem("to"));
+    }
+
+    @Test
+    void shouldLetAServiceSendForAUserWithTheirAddress() {
+        me().get("/api/v1/users/me/smtp-profile").then().statusCode(200); // the user has been seen
+        as(newId("crm"), org, "service").body(message("Fra CRM")).post("/api/v1/users/" + user + "/messages")
+                .then().statusCode(202);
+        Mailbox.await(greenMail, domain, 1);
+    }
+
+    @Test
+    void shouldAnswerNotFoundForAnotherUsersMessage() {
+        String location = me().body(message("Privat")).post("/api/v1/users/me/messages").then().statusCode(202)
+                .extract().header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        as(newId("admin"), newId("org"), "org-admin").get("/api/v1/users/" + user + "/messages/" + id).then()
+                .statusCode(404);
+        asUser(newId("ola"), org).get("/api/v1/users/me/messages/" + id).then().statusCode(404);
+    }
+
+    static String textOf(Part part, String type) throws Exception {
+        Part found = partOf(part, type);
+        return found == null ? null : ((String) found.getContent()).replace("\r\n", "\n");
+    }
+
+    static Part partOf(Part part, String type) throws Exception {
+        if (part.isMimeType(type)) {
+            return part;
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Part found = partOf(multipart.getBodyPart(i), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
