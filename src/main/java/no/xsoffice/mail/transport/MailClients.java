@@ -91,7 +91,8 @@ public class MailClients {
                 .setPort(e.port())
                 .setSsl(e.security() == SmtpSecurity.SSL_TLS)
                 .setStarttls(e.security() == SmtpSecurity.STARTTLS ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
-                .setHostnameVerificationAlgorithm("HTTPS")
+                // Left unset on purpose: the pool turns an unset algorithm into HTTPS for SSL and STARTTLS,
+                // but an explicitly set one into "" (no host-name check) in vertx-mail-client 4.5.
                 .setTrustAll(false)
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setSslHandshakeTimeout(config.connectTimeout().toMillis())

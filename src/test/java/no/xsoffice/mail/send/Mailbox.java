@@ -1,6 +1,8 @@
 package no.xsoffice.mail.send;
 
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -22,9 +24,14 @@ final class Mailbox {
     private Mailbox() {
     }
 
+    /** Waits up to 20 seconds; failures on the test SMTP servers' own threads (a refused TLS handshake) are expected. */
+    static ConditionFactory waiting() {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions();
+    }
+
     /** The copies GreenMail delivered to mailboxes of {@code domain}, once there are {@code count}. */
     static List<MimeMessage> await(GreenMail greenMail, String domain, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> greenMail.getReceivedMessagesForDomain(domain).length >= count);
+        waiting().until(() -> greenMail.getReceivedMessagesForDomain(domain).length >= count);
         return Arrays.asList(greenMail.getReceivedMessagesForDomain(domain));
     }
 
@@ -35,10 +42,15 @@ final class Mailbox {
     /** The message's view once its status is {@code status}. */
     static JsonPath awaitStatus(RequestSpecification as, String location, String status) {
         JsonPath[] last = new JsonPath[1];
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
-            last[0] = as.get(location).then().statusCode(200).extract().jsonPath();
-            return status.equals(last[0].getString("status"));
-        });
+        try {
+            waiting().until(() -> {
+                last[0] = as.get(location).then().statusCode(200).extract().jsonPath();
+                return status.equals(last[0].getString("status"));
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Expected status " + status + ", the message is still "
+                    + (last[0] == null ? "unread" : last[0].prettify()), e);
+        }
         return last[0];
     }
 }

@@ -1,0 +1,243 @@
+package no.xsoffice.mail.send;
+
+import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.InjectGreenMail;
+import no.xsoffice.mail.ScriptedSmtpServer;
+
+/** Delivery through each kind of server, and what happens when a server refuses, fails or goes silent. */
+@QuarkusTest
+class DeliveryTest {
+
+    private static final String PROFILE = "/api/v1/users/me/smtp-profile";
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    private final String org = newId("org");
+    private final String user = newId("kari");
+    private final String domain = newId("d") + ".example";
+    private ScriptedSmtpServer scripted;
+
+    @BeforeEach
+    void startScriptedServer() throws Exception {
+        scripted = new ScriptedSmtpServer();
+    }
+
+    @AfterEach
+    void stopScriptedServer() throws Exception {
+        scripted.close();
+    }
+
+    private RequestSpecification me() {
+        return asUser(user, org);
+    }
+
+    private void useOwnServer(String host, int port, String security, String username, String password) {
+        Map<String, Object> profile = new HashMap<>(Map.of("useSharedServer", false, "host", host, "port", port,
+                "security", security, "authentication", username != null));
+        if (username != null) {
+            profile.put("username", username);
+            profile.put("password", password);
+        }
+        me().body(profile).put(PROFILE).then().statusCode(200);
+    }
+
+    private String send(String... to) {
+        return me().body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei"))
+                .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
+    }
+
+    private String sendToDomain() {
+        return send("ola@" + domain);
+    }
+
+    @Test
+    void shouldUseTheUsersOwnServerSigningInWithTheStoredPassword() {
+        String login = newId("login");
+        greenMail.setUser(login + "@firma.no", login, "riktig-passord");
+        useOwnServer("127.0.0.1", greenMail.getSmtp().getPort(), "NONE", login, "riktig-passord");
+        me().get("/api/v1/users/me/effective-transport").then().statusCode(200)
+                .body("transport", equalTo("USER")).body("port", equalTo(greenMail.getSmtp().getPort()));
+
+        JsonPath sent = Mailbox.awaitStatus(me(), sendToDomain(), "SENT");
+        assertEquals("USER", sent.getString("attempts[0].transport"));
+        Mailbox.await(greenMail, domain, 1);
+    }
+
+    @Test
+    void shouldUseTheOrganisationsServerOverImplicitTlsWithAVerifiedCertificate() {
+        as(newId("admin"), org, "org-admin").body(Map.of("host", "localhost", "port", greenMail.getSmtps().getPort(),
+                "security", "SSL_TLS")).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
+        me().get("/api/v1/users/me/effective-transport").then().body("transport", equalTo("ORGANIZATION"));
+
+        JsonPath sent = Mailbox.awaitStatus(me(), sendToDomain(), "SENT");
+        assertEquals("ORGANIZATION", sent.getString("attempts[0].transport"));
+        Mailbox.await(greenMail, domain, 1);
+    }
+
+    @Test
+    void shouldRefuseACertificateIssuedForAnotherHost() {
+        useOwnServer("127.0.0.1", greenMail.getSmtps().getPort(), "SSL_TLS", null, null);
+
+        JsonPath retrying = Mailbox.awaitStatus(me(), sendToDomain(), "RETRYING");
+        assertTrue(retrying.getString("lastError") != null, retrying.prettify());
+        assertEquals(0, greenMail.getReceivedMessagesForDomain(domain).length);
+    }
+
+    @Test
+    void shouldNeverFallBackToPlainTextWhenTheServerDoesNotOfferStartTls() {
+        useOwnServer("127.0.0.1", greenMail.getSmtp().getPort(), "STARTTLS", null, null);
+
+        JsonPath retrying = Mailbox.awaitStatus(me(), sendToDomain(), "RETRYING");
+        assertTrue(retrying.getString("lastError").toUpperCase().contains("STARTTLS"), retrying.prettify());
+        assertEquals(0, greenMail.getReceivedMessagesForDomain(domain).length);
+    }
+
+    @Test
+    void shouldHoldMailWhenTheServerRefusesTheCredentialsAndReleaseItWhenTheyAreSaved() {
+        String login = newId("login");
+        greenMail.setUser(login + "@firma.no", login, "riktig-passord");
+        useOwnServer("127.0.0.1", greenMail.getSmtp().getPort(), "NONE", login, "gammelt-passord");
+
+        String location = sendToDomain();
+        Mailbox.waiting()
+                .until(() -> me().get(location).then().extract().jsonPath().getBoolean("held"));
+        me().get(PROFILE).then().body("credentialsValid", equalTo(false))
+                .body("credentialsFailureReply", containsString("535"));
+        me().get(location).then().body("status", equalTo("RETRYING"));
+
+        useOwnServer("127.0.0.1", greenMail.getSmtp().getPort(), "NONE", login, "riktig-passord");
+        Mailbox.awaitStatus(me(), location, "SENT");
+        Mailbox.await(greenMail, domain, 1);
+    }
+
+    @Test
+    void shouldFailAtOnceWhenTheServerRefusesPermanently() {
+        scripted.mailFromReply = "554 5.7.1 Sender rejected";
+        useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
+
+        JsonPath failed = Mailbox.awaitStatus(me(), sendToDomain(), "FAILED");
+        assertEquals(554, failed.getInt("attempts[0].replyCode"));
+        assertTrue(failed.getString("attempts[0].reply").contains("Sender rejected"));
+    }
+
+    @Test
+    void shouldRetryATemporaryRefusalUntilTheServerTakesIt() {
+        scripted.mailFromReply = "451 4.3.0 Try again later";
+        useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
+
+        String location = sendToDomain();
+        JsonPath retrying = Mailbox.awaitStatus(me(), location, "RETRYING");
+        assertEquals(451, retrying.getInt("attempts[0].replyCode"));
+        scripted.mailFromReply = "250 OK";
+        Mailbox.awaitStatus(me(), location, "SENT");
+    }
+
+    @Test
+    void shouldLoseNothingThroughAnOutageOfTheServer() throws Exception {
+        useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
+        scripted.stop();
+
+        List<String> locations = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            locations.add(sendToDomain());
+        }
+        Mailbox.awaitStatus(me(), locations.get(0), "RETRYING");
+        scripted.start();
+
+        for (String location : locations) {
+            Mailbox.awaitStatus(me(), location, "SENT");
+        }
+        assertEquals(5, scripted.messages.size());
+    }
+
+    @Test
+    void shouldTimeOutOnASilentServerAndTryAgain() {
+        scripted.silent = true;
+        useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
+
+        String location = sendToDomain();
+        JsonPath retrying = Mailbox.awaitStatus(me(), location, "RETRYING");
+        assertTrue(retrying.getList("attempts").size() >= 1);
+        scripted.silent = false;
+        Mailbox.awaitStatus(me(), location, "SENT");
+    }
+
+    @Test
+    void shouldRecordTheRecipientsTheServerRefused() {
+        scripted.rcptReply = rcpt -> rcpt.contains("nobody") ? "550 5.1.1 No such user" : "250 OK";
+        useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
+
+        JsonPath sent = Mailbox.awaitStatus(me(), send("ola@" + domain, "nobody@" + domain), "SENT");
+        assertEquals(List.of("nobody@" + domain), sent.getList("attempts[0].rejectedRecipients"));
+    }
+
+    @Test
+    void shouldReuseAFewConnectionsForManyMessagesToOneServer() {
+        useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
+
+        for (int i = 0; i < 30; i++) {
+            sendToDomain();
+        }
+        Mailbox.waiting().atMost(Duration.ofSeconds(30)).until(() -> scripted.messages.size() == 30);
+        assertTrue(scripted.connections.get() <= 8, scripted.connections.get() + " connections for 30 messages");
+    }
+
+    @Test
+    void shouldDeliverEveryMessageExactlyOnceWithSeveralDispatchersAtWork() throws Exception {
+        int count = 60;
+        for (int i = 0; i < count; i++) {
+            sendToDomain();
+        }
+        var pool = Executors.newFixedThreadPool(2);
+        for (String replica : new String[] { "replica-a", "replica-b" }) {
+            pool.submit(() -> {
+                while (greenMail.getReceivedMessagesForDomain(domain).length < count) {
+                    dispatcher.dispatchBatch(replica);
+                }
+                return null;
+            });
+        }
+        List<MimeMessage> received = Mailbox.await(greenMail, domain, count);
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+        Set<String> ids = new HashSet<>();
+        for (MimeMessage message : received) {
+            ids.add(message.getMessageID());
+        }
+        assertEquals(count, ids.size());
+        assertEquals(count, greenMail.getReceivedMessagesForDomain(domain).length);
+    }
+}
