@@ -2,15 +2,19 @@ package no.xsoffice.mail.security;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.File;
+import java.util.Map;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 import no.xsoffice.mail.ProdSettings;
 
 /** The packaged service, as operators run it. */
@@ -32,6 +36,20 @@ class ProdBuildIT {
     @Test
     void shouldRequireATokenForTheApi() {
         given().get("/api/v1/users/me/smtp-profile").then().statusCode(401);
+    }
+
+    @Test
+    void shouldRefusePrivateAddressesAndOddPortsForUserServersByDefault() throws Exception {
+        String token = Jwt.subject("kari").issuer("https://id.xs-office.dev").claim("org", "acme").groups("user")
+                .expiresIn(60).sign(KeyUtils.readPrivateKey("dev/jwt-private.pem"));
+        for (String host : new String[] { "127.0.0.1", "localhost", "10.0.0.5", "169.254.169.254", "::1" }) {
+            given().auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("host", host, "port", 587)).put("/api/v1/users/me/smtp-profile")
+                    .then().statusCode(400).body("errors.field", hasItem("host"));
+        }
+        given().auth().oauth2(token).contentType("application/json")
+                .body(Map.of("host", "smtp.firma.no", "port", 22)).put("/api/v1/users/me/smtp-profile")
+                .then().statusCode(400).body("errors.field", hasItem("port"));
     }
 
     @Test

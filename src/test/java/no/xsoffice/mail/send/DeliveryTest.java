@@ -212,7 +212,8 @@ class DeliveryTest {
             sendToDomain();
         }
         Mailbox.waiting().atMost(Duration.ofSeconds(30)).until(() -> scripted.messages.size() == 30);
-        assertTrue(scripted.connections.get() <= 8, scripted.connections.get() + " connections for 30 messages");
+        // at most 8 at a time per server; a connection idle past the read timeout is replaced
+        assertTrue(scripted.connections.get() <= 12, scripted.connections.get() + " connections for 30 messages");
     }
 
     @Test
