@@ -97,6 +97,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (isConcurrentInsert(e)) {
+            return respond(new Problem("urn:xs-mail:problem:conflict", "Conflict", 409,
+                    "A concurrent request created the same resource; repeat the request", List.of()));
+        }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.getMessage());
             return Response.fromResponse(respond(new Problem("urn:xs-mail:problem:unavailable", "Service Unavailable", 503,
@@ -118,6 +122,16 @@ public class ProblemMapper {
 
     private static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Two first writes of the same resource at once: the database's unique key let one of them in. */
+    static boolean isConcurrentInsert(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {
