@@ -2,7 +2,10 @@ package no.xsoffice.mail.transport;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.PathParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -16,11 +19,9 @@ import no.xsoffice.mail.security.Roles;
 
 @Path("/api/v1/users/{userId}/effective-transport")
 @Tag(name = "Messages")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.USER, Roles.ORG_ADMIN, Roles.SERVICE })
-@APIResponse(responseCode = "401", ref = "Unauthorized")
-@APIResponse(responseCode = "403", ref = "Forbidden")
-@APIResponse(responseCode = "404", ref = "NotFound")
-@APIResponse(responseCode = "503", ref = "Unavailable")
 public class EffectiveTransportResource {
 
     private final Caller caller;
