@@ -1,5 +1,6 @@
 package no.xsoffice.mail.http;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -13,8 +14,8 @@ import org.eclipse.microprofile.openapi.models.Operation;
  */
 public class ProblemResponses implements OASFilter {
 
-    private static final Map<String, String> SHARED = Map.of(
-            "401", "Unauthorized", "403", "Forbidden", "404", "NotFound", "503", "Unavailable");
+    private static final List<Map.Entry<String, String>> SHARED = List.of(Map.entry("401", "Unauthorized"),
+            Map.entry("403", "Forbidden"), Map.entry("404", "NotFound"), Map.entry("503", "Unavailable"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -29,7 +30,7 @@ public class ProblemResponses implements OASFilter {
     }
 
     private static void addShared(Operation operation) {
-        SHARED.forEach((code, name) -> operation.getResponses().addAPIResponse(code,
-                OASFactory.createAPIResponse().ref("#/components/responses/" + name)));
+        SHARED.forEach(shared -> operation.getResponses().addAPIResponse(shared.getKey(),
+                OASFactory.createAPIResponse().ref("#/components/responses/" + shared.getValue())));
     }
 }
