@@ -15,10 +15,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +47,12 @@ class DeliveryTest {
 
     @Inject
     Dispatcher dispatcher;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    EntityManager em;
 
     private final String org = newId("org");
     private final String user = newId("kari");
@@ -214,6 +223,37 @@ class DeliveryTest {
         Mailbox.waiting().atMost(Duration.ofSeconds(30)).until(() -> scripted.messages.size() == 30);
         // at most 8 at a time per server; a connection idle past the read timeout is replaced
         assertTrue(scripted.connections.get() <= 12, scripted.connections.get() + " connections for 30 messages");
+    }
+
+    @Test
+    void shouldDeliverTheClaimsOfACrashedReplicaOnceTheirLeaseRunsOut() {
+        String location = sendToDomain();
+        Mailbox.awaitStatus(me(), location, "SENT");
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+
+        UUID expired = claimedCopy(id, "crashed-replica", "- interval '1 second'");
+        UUID live = claimedCopy(id, "busy-replica", "+ interval '10 minutes'");
+
+        Mailbox.await(greenMail, domain, 2);
+        Mailbox.awaitStatus(me(), "/api/v1/users/me/messages/" + expired, "SENT");
+        me().get("/api/v1/users/me/messages/" + live).then().body("status", equalTo("SENDING"));
+
+        assertEquals(1, outbox.release("busy-replica"));
+        Mailbox.awaitStatus(me(), "/api/v1/users/me/messages/" + live, "SENT");
+        Mailbox.await(greenMail, domain, 3);
+    }
+
+    /** A copy of a stored message, as a replica that claimed it and then stopped would leave it. */
+    @Transactional
+    UUID claimedCopy(UUID original, String replica, String leaseFromNow) {
+        UUID copy = UUID.randomUUID();
+        em.createNativeQuery("insert into outbox_message (id, org_id, user_id, request_hash, message_id, from_address,"
+                + " recipients, subject, mail, size_bytes, status, attempts, next_attempt_at, lease_until, claimed_by,"
+                + " created_at, updated_at) select ?1, org_id, user_id, request_hash, message_id, from_address,"
+                + " recipients, subject, mail, size_bytes, 'SENDING', 1, now(), now() " + leaseFromNow + ", ?2, now(),"
+                + " now() from outbox_message where id = ?3")
+                .setParameter(1, copy).setParameter(2, replica).setParameter(3, original).executeUpdate();
+        return copy;
     }
 
     @Test
