@@ -18,7 +18,7 @@ import io.vertx.core.net.TrustOptions;
  * The certificates SMTP servers are verified against: the JVM's defaults plus, from
  * {@code MAIL_TRANSPORT_TRUST_CERTS}, a private CA or a self-signed relay. Never trust-all.
  */
-final class TrustedCertificates {
+public final class TrustedCertificates {
 
     private TrustedCertificates() {
     }
@@ -27,6 +27,20 @@ final class TrustedCertificates {
     static TrustOptions load(TransportConfig config) {
         if (config.trustCerts().isEmpty() || config.trustCerts().get().isBlank()) {
             return null;
+        }
+        return TrustOptions.wrap(factory(config));
+    }
+
+    /** The trust managers SMTP servers are verified with: the JVM's defaults, plus the extra certificates. */
+    public static TrustManagerFactory factory(TransportConfig config) {
+        if (config.trustCerts().isEmpty() || config.trustCerts().get().isBlank()) {
+            try {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init((KeyStore) null);
+                return factory;
+            } catch (Exception e) {
+                throw new IllegalStateException("The JVM's default trust store cannot be read", e);
+            }
         }
         Path pem = Path.of(config.trustCerts().get());
         try {
@@ -43,7 +57,7 @@ final class TrustedCertificates {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
-            return TrustOptions.wrap(factory);
+            return factory;
         } catch (Exception e) {
             throw new IllegalStateException("MAIL_TRANSPORT_TRUST_CERTS: cannot read certificates from " + pem + ": "
                     + e.getMessage(), e);
