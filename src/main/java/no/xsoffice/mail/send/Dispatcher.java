@@ -60,7 +60,7 @@ public class Dispatcher {
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wakeUp();
-        thread.join(config.deadline().toMillis() + 5_000);
+        thread.join(config.shutdownGrace().toMillis());
         int released = outbox.release(replica);
         LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
     }

@@ -48,14 +48,17 @@ public class MessageService {
     private final TransportResolver resolver;
     private final UserDirectory directory;
     private final ObjectMapper json;
+    private final DeliveryMetrics metrics;
 
-    public MessageService(SendConfig config, TransportResolver resolver, UserDirectory directory, ObjectMapper json) {
+    public MessageService(SendConfig config, TransportResolver resolver, UserDirectory directory, ObjectMapper json,
+            DeliveryMetrics metrics) {
         this.config = config;
         this.composer = new MessageComposer(new ComposeLimits(config.send().maxRecipients(), config.send().maxBytes(),
                 config.send().maxAttachments()));
         this.resolver = resolver;
         this.directory = directory;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** The stored message for this request: new (created true), or the one an earlier request with the same key made. */
@@ -99,6 +102,7 @@ public class MessageService {
         message.createdAt = now;
         message.updatedAt = now;
         message.persist();
+        metrics.accepted(transport.kind());
         return new Outcome(Accepted.of(message), true);
     }
 

@@ -31,10 +31,12 @@ public class Outbox {
 
     private final EntityManager em;
     private final SendConfig.Delivery config;
+    private final DeliveryMetrics metrics;
 
-    public Outbox(EntityManager em, SendConfig config) {
+    public Outbox(EntityManager em, SendConfig config, DeliveryMetrics metrics) {
         this.em = em;
         this.config = config.delivery();
+        this.metrics = metrics;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -112,6 +114,7 @@ public class Outbox {
         }
         attempt.outcome = message.status;
         attempt.persist();
+        metrics.attempted(transport.kind(), message.status, message.createdAt);
     }
 
     /** Returns this replica's unfinished claims to the queue, as on a graceful shutdown. */

@@ -56,6 +56,10 @@ public interface SendConfig {
         @WithDefault("90s")
         Duration deadline();
 
+        /** On shutdown, how long deliveries in flight may finish before their claims are released ({@code MAIL_DELIVERY_SHUTDOWN_GRACE}). */
+        @WithDefault("20s")
+        Duration shutdownGrace();
+
         /** How often an idle dispatcher looks for due messages ({@code MAIL_DELIVERY_POLL_INTERVAL}). */
         @WithDefault("1s")
         Duration pollInterval();

@@ -6,6 +6,7 @@ import static no.xsoffice.mail.Api.newId;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -185,6 +186,28 @@ class SendMessageTest {
         as(newId("admin"), newId("org"), "org-admin").get("/api/v1/users/" + user + "/messages/" + id).then()
                 .statusCode(404);
         asUser(newId("ola"), org).get("/api/v1/users/me/messages/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldCountMessagesInMetricsWithoutNamingUsersOrAddresses() {
+        String location = me().body(message("Målt")).post("/api/v1/users/me/messages").then().statusCode(202)
+                .extract().header("Location");
+        Mailbox.awaitStatus(me(), location, "SENT");
+
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("xsmail_messages_accepted_total{transport=\"SYSTEM\"}"), metrics);
+        assertTrue(metrics.contains("xsmail_messages_sent_total{transport=\"SYSTEM\"}"));
+        assertTrue(metrics.contains("xsmail_delivery_latency_seconds_bucket"));
+        assertTrue(metrics.contains("xsmail_outbox_queued"));
+        assertTrue(metrics.contains("xsmail_mail_clients"));
+        assertTrue(!metrics.contains(user) && !metrics.contains(domain) && !metrics.contains(org));
+    }
+
+    @Test
+    void shouldAnswerWithTheCallersRequestId() {
+        me().header("X-Request-Id", "crm-1234").get("/api/v1/users/me/messages").then().statusCode(200)
+                .header("X-Request-Id", "crm-1234");
+        me().get("/api/v1/users/me/messages").then().header("X-Request-Id", notNullValue());
     }
 
     static String textOf(Part part, String type) throws Exception {
