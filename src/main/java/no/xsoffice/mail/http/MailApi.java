@@ -30,6 +30,7 @@ import no.xsoffice.mail.problem.Problem;
                 @Tag(name = "Mail preferences", description = "Default BCC"),
                 @Tag(name = "Messages", description = "Sending, sent items and the transport in use"),
                 @Tag(name = "Organisation", description = "The organisation's shared SMTP server and sender addresses"),
+                @Tag(name = "Provider templates", description = "Known providers' SMTP settings and setup steps, in Norwegian or English"),
         },
         components = @Components(responses = {
                 @APIResponse(name = "BadRequest", responseCode = "400", description = "Invalid request; `errors` names each rejected field",

@@ -1,0 +1,85 @@
+package no.xsoffice.mail.template;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import no.xsoffice.mail.smtp.SmtpSecurity;
+
+/**
+ * One provider of the catalogue in {@code provider-templates.json}: the SMTP settings it documents,
+ * how to recognise its addresses, how a user signs in, and where each fact was checked.
+ */
+public record ProviderTemplate(
+        String id,
+        String name,
+        String host,
+        int port,
+        SmtpSecurity security,
+        Text usernameHint,
+        List<String> domains,
+        List<String> mxPatterns,
+        List<SignIn> signInMethods,
+        SignIn preferredSignIn,
+        Steps steps,
+        Text notes,
+        List<Source> sources) {
+
+    /** How a user proves who they are to the provider's SMTP server. */
+    @Schema(name = "SignInMethod")
+    public enum SignIn {
+        /** The account's own password (SMTP AUTH PLAIN/LOGIN). */
+        PASSWORD,
+        /** A separate password generated for one app (Google, Apple, Yahoo, Fastmail, …; Bridge and SMTP tokens too). */
+        APP_PASSWORD,
+        /** An OAuth 2.0 access token (SASL XOAUTH2). */
+        OAUTH
+    }
+
+    /** A short text in Norwegian Bokmål and English. */
+    public record Text(String nb, String en) {
+
+        public String in(Language language) {
+            return language == Language.EN ? en : nb;
+        }
+    }
+
+    /** Setup steps in Norwegian Bokmål and English. */
+    public record Steps(List<String> nb, List<String> en) {
+
+        public List<String> in(Language language) {
+            return language == Language.EN ? en : nb;
+        }
+    }
+
+    /** Where a fact comes from: the provider's public page and the day it was last checked. */
+    @Schema(name = "TemplateSource")
+    public record Source(
+            @Schema(examples = "SMTP server smtp.gmail.com, port 587 (STARTTLS) or 465 (SSL/TLS)") String fact,
+            @Schema(examples = "https://support.google.com/mail/answer/7126229") String url,
+            @Schema(type = SchemaType.STRING, format = "date",
+                    examples = "2026-11-26") LocalDate checked) {
+    }
+
+    /** How well {@code domain} matches: the length of the longest served domain it equals or is a subdomain of, 0 for none. */
+    int domainMatch(String domain) {
+        return longestSuffix(domains, domain);
+    }
+
+    /** How well {@code mxHost} matches: the length of the longest MX pattern it ends in on a label boundary, 0 for none. */
+    int mxMatch(String mxHost) {
+        return longestSuffix(mxPatterns, mxHost);
+    }
+
+    private static int longestSuffix(List<String> suffixes, String name) {
+        int best = 0;
+        for (String suffix : suffixes) {
+            if ((name.equals(suffix) || name.endsWith("." + suffix)) && suffix.length() > best) {
+                best = suffix.length();
+            }
+        }
+        return best;
+    }
+}

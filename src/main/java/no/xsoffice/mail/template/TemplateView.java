@@ -1,0 +1,50 @@
+package no.xsoffice.mail.template;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.template.ProviderTemplate.SignIn;
+import no.xsoffice.mail.template.ProviderTemplate.Source;
+
+/** A provider template in one language, as the settings page shows it. */
+@Schema(name = "ProviderTemplate")
+public record TemplateView(
+        @Schema(description = "Lowercase slug; the templateId of an SMTP profile", examples = "gmail") String id,
+        @Schema(examples = "Gmail") String name,
+        @Schema(examples = "smtp.gmail.com") String host,
+        @Schema(examples = "587") int port,
+        SmtpSecurity security,
+        @Schema(description = "What to enter as the username", examples = "Hele Gmail-adressen din, f.eks. kari@gmail.com") String usernameHint,
+        @Schema(description = "Address domains this provider serves (customer domains are recognised by their MX hosts instead)",
+                examples = "[\"gmail.com\", \"googlemail.com\"]") List<String> domains,
+        @Schema(description = "The ways of signing in the provider still accepts for SMTP") List<SignIn> signInMethods,
+        @Schema(description = "The way the provider recommends") SignIn preferredSignIn,
+        @Schema(description = "What the user does at the provider before saving the settings, in order",
+                examples = "[\"Slå på totrinnsbekreftelse for Google-kontoen.\", \"Lag et appassord på https://myaccount.google.com/apppasswords.\"]")
+        List<String> steps,
+        @Schema(description = "Limits and caveats worth knowing; absent when there are none")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String notes,
+        @Schema(description = "The provider's public pages the facts come from, with the date each was checked") List<Source> sources,
+        @Schema(description = "Only in lookup answers: whether the address's domain itself (DOMAIN) or its mail servers (MX) matched")
+        @JsonInclude(JsonInclude.Include.NON_NULL) MatchedBy matchedBy) {
+
+    /** How a lookup recognised the provider. */
+    public enum MatchedBy {
+        DOMAIN,
+        MX
+    }
+
+    static TemplateView of(ProviderTemplate t, Language language) {
+        return of(t, language, null);
+    }
+
+    static TemplateView of(ProviderTemplate t, Language language, MatchedBy matchedBy) {
+        return new TemplateView(t.id(), t.name(), t.host(), t.port(), t.security(), t.usernameHint().in(language),
+                t.domains(), t.signInMethods(), t.preferredSignIn(), t.steps().in(language),
+                t.notes() == null ? null : t.notes().in(language), t.sources(), matchedBy);
+    }
+}

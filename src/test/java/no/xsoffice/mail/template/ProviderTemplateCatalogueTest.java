@@ -1,0 +1,136 @@
+package no.xsoffice.mail.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.template.ProviderTemplate.SignIn;
+
+/** The catalogue's content: complete, in both languages, sourced, and free of advice that no longer works. */
+class ProviderTemplateCatalogueTest {
+
+    private static final List<String> NAMED = List.of("gmail", "google-workspace", "outlook", "microsoft365", "yahoo",
+            "icloud", "zoho", "fastmail", "gmx", "proton-bridge", "domeneshop", "one-com", "altibox", "telenor");
+
+    private final TemplateCatalogue catalogue = new TemplateCatalogue(
+            new ObjectMapper().findAndRegisterModules().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+
+    @Test
+    void shouldHoldAtLeastTheNamedProviders() {
+        assertTrue(catalogue.all().size() >= 14, "at least 14 providers");
+        NAMED.forEach(id -> assertTrue(catalogue.find(id).isPresent(), id + " is missing"));
+    }
+
+    @Test
+    void shouldGiveEveryEntryStepsInBothLanguagesAndAtLeastOneDatedSource() {
+        for (ProviderTemplate t : catalogue.all()) {
+            assertFalse(t.steps().nb().isEmpty(), t.id() + " nb steps");
+            assertFalse(t.steps().en().isEmpty(), t.id() + " en steps");
+            assertFalse(t.usernameHint().nb().isBlank(), t.id() + " nb username hint");
+            assertFalse(t.usernameHint().en().isBlank(), t.id() + " en username hint");
+            assertFalse(t.sources().isEmpty(), t.id() + " sources");
+            t.sources().forEach(s -> {
+                assertTrue(s.url().startsWith("https://"), t.id() + " " + s.url());
+                assertTrue(s.checked() != null && s.checked().getYear() >= 2026, t.id() + " checked " + s.checked());
+            });
+        }
+    }
+
+    @Test
+    void shouldGiveNoAdviceThatNoLongerWorks() {
+        for (ProviderTemplate t : catalogue.all()) {
+            Stream.of(t.steps().nb(), t.steps().en()).flatMap(List::stream).map(s -> s.toLowerCase(Locale.ROOT)).forEach(step -> {
+                assertFalse(step.contains("less secure"), t.id() + ": " + step);
+                assertFalse(step.contains("mindre sikre"), t.id() + ": " + step);
+                assertFalse(step.contains("displayunlockcaptcha"), t.id() + ": " + step);
+                assertFalse(step.contains("lesssecureapps"), t.id() + ": " + step);
+            });
+        }
+    }
+
+    @Test
+    void shouldLetGmailSignInWithAppPasswordOrOauthButNotThePassword() {
+        ProviderTemplate gmail = catalogue.find("gmail").orElseThrow();
+        assertTrue(gmail.signInMethods().containsAll(List.of(SignIn.APP_PASSWORD, SignIn.OAUTH)));
+        assertFalse(gmail.signInMethods().contains(SignIn.PASSWORD));
+        assertEquals("smtp.gmail.com", gmail.host());
+    }
+
+    @Test
+    void shouldSteerMicrosoft365ToOauthAndNameTheRefusal() {
+        ProviderTemplate m365 = catalogue.find("microsoft365").orElseThrow();
+        assertEquals(SignIn.OAUTH, m365.preferredSignIn());
+        assertTrue(m365.notes().nb().contains("5.7.30"));
+        assertTrue(m365.notes().en().contains("5.7.30"));
+        assertEquals("smtp.office365.com", m365.host());
+        assertEquals(587, m365.port());
+        assertEquals(SmtpSecurity.STARTTLS, m365.security());
+    }
+
+    @Test
+    void shouldOfferOnlyOauthForOutlookDotCom() {
+        assertEquals(List.of(SignIn.OAUTH), catalogue.find("outlook").orElseThrow().signInMethods());
+    }
+
+    @Test
+    void shouldMatchDomainsAndTheirSubdomainsButNotLookalikes() {
+        assertEquals("gmail", catalogue.forDomain("gmail.com").orElseThrow().id());
+        assertEquals("outlook", catalogue.forDomain("HOTMAIL.com").orElseThrow().id());
+        assertEquals("microsoft365", catalogue.forDomain("firma.onmicrosoft.com").orElseThrow().id());
+        assertTrue(catalogue.forDomain("notgmail.com").isEmpty());
+        assertTrue(catalogue.forDomain("firma.no").isEmpty());
+    }
+
+    @Test
+    void shouldMatchMxHostsOnLabelBoundaries() {
+        assertEquals("google-workspace", catalogue.forMxHost("aspmx.l.google.com").orElseThrow().id());
+        assertEquals("google-workspace", catalogue.forMxHost("smtp.google.com.").orElseThrow().id());
+        assertEquals("microsoft365", catalogue.forMxHost("firma-no.mail.protection.outlook.com").orElseThrow().id());
+        assertEquals("outlook", catalogue.forMxHost("hotmail-com.olc.protection.outlook.com").orElseThrow().id());
+        assertTrue(catalogue.forMxHost("mx.notgoogle.com").isEmpty());
+    }
+
+    @Test
+    void shouldRefuseDuplicateIdsAndMissingLanguagesWithEveryProblemNamed() {
+        List<ProviderTemplate> broken = new ArrayList<>(catalogue.all());
+        ProviderTemplate gmail = catalogue.find("gmail").orElseThrow();
+        broken.add(gmail);
+        broken.add(copy(gmail, "Gmail-Copy", new ProviderTemplate.Steps(gmail.steps().nb(), List.of())));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TemplateCatalogue(broken));
+        assertTrue(e.getMessage().contains("gmail: id is used twice"), e.getMessage());
+        assertTrue(e.getMessage().contains("Gmail-Copy: id must be a lowercase slug"), e.getMessage());
+        assertTrue(e.getMessage().contains("Gmail-Copy: needs steps in nb and en"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseASourceWithoutItsDate() {
+        ProviderTemplate gmail = catalogue.find("gmail").orElseThrow();
+        ProviderTemplate undated = new ProviderTemplate("undated", gmail.name(), gmail.host(), gmail.port(), gmail.security(),
+                gmail.usernameHint(), List.of(), List.of(), gmail.signInMethods(), gmail.preferredSignIn(), gmail.steps(),
+                null, List.of(new ProviderTemplate.Source("host", "https://example.com", null)));
+        assertEquals(List.of("undated: needs at least one source, each with a fact, an https URL and the date it was checked"),
+                TemplateCatalogue.problems(List.of(undated)));
+        ProviderTemplate dated = new ProviderTemplate("dated", gmail.name(), gmail.host(), gmail.port(), gmail.security(),
+                gmail.usernameHint(), List.of(), List.of(), gmail.signInMethods(), gmail.preferredSignIn(), gmail.steps(),
+                null, List.of(new ProviderTemplate.Source("host", "https://example.com", LocalDate.of(2026, 11, 26))));
+        assertEquals(List.of(), TemplateCatalogue.problems(List.of(dated)));
+    }
+
+    private static ProviderTemplate copy(ProviderTemplate t, String id, ProviderTemplate.Steps steps) {
+        return new ProviderTemplate(id, t.name(), t.host(), t.port(), t.security(), t.usernameHint(), List.of(),
+                t.mxPatterns(), t.signInMethods(), t.preferredSignIn(), steps, t.notes(), t.sources());
+    }
+}
