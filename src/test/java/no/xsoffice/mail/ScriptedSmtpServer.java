@@ -14,12 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A small SMTP server for the failures GreenMail cannot play: a chosen reply to MAIL FROM or to
+ * A small SMTP server for the failures GreenMail cannot play: a chosen reply to EHLO, AUTH, MAIL FROM or to
  * some RCPT TO, a server that accepts connections and never answers, and an outage (stopped,
  * then started again on the same port). Counts connections and keeps each message's data.
  */
 public class ScriptedSmtpServer implements AutoCloseable {
 
+    public volatile String ehloReply = "250-scripted\r\n250-PIPELINING\r\n250 8BITMIME";
+    /** The reply to AUTH; null answers it like any other unknown command. */
+    public volatile String authReply;
     public volatile String mailFromReply = "250 OK";
     public volatile Function<String, String> rcptReply = rcpt -> "250 OK";
     public volatile boolean silent;
@@ -85,7 +88,8 @@ public class ScriptedSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (command) {
-                    case "EHLO" -> say(out, "250-scripted\r\n250-PIPELINING\r\n250 8BITMIME");
+                    case "EHLO" -> say(out, ehloReply);
+                    case "AUTH" -> say(out, authReply != null ? authReply : "250 OK");
                     case "HELO" -> say(out, "250 scripted");
                     case "MAIL" -> say(out, mailFromReply);
                     case "RCPT" -> say(out, rcptReply.apply(line));

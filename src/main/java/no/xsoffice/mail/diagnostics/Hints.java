@@ -1,0 +1,184 @@
+package no.xsoffice.mail.diagnostics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.diagnostics.SmtpProbe.Target;
+import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtp.SmtpSettings;
+
+/**
+ * What a connection test's failure most likely means and what to do about it, from the failed
+ * stage, the server's reply and the settings (with the provider guessed from the host name).
+ * A pure function: no network, no state.
+ */
+public final class Hints {
+
+    enum Provider { GOOGLE, MICROSOFT, OTHER }
+
+    private Hints() {
+    }
+
+    /** One specific hint for the failed stage; null when every stage passed. */
+    public static String hint(List<Stage> stages, Target target) {
+        Optional<Stage> failed = stages.stream().filter(s -> !s.ok()).findFirst();
+        return failed.map(stage -> forStage(stage, target)).orElse(null);
+    }
+
+    /** Settings that may work but are probably not what the server or the receivers expect. */
+    public static List<String> warnings(Target target) {
+        SmtpSettings settings = new SmtpSettings();
+        settings.host = target.host();
+        settings.port = target.port();
+        settings.security = target.security();
+        settings.authentication = target.authentication();
+        List<String> warnings = new ArrayList<>(settings.warnings());
+        String accountDomain = domainOf(target.username());
+        String fromDomain = domainOf(target.from());
+        if (target.authentication() && accountDomain != null && fromDomain != null && !accountDomain.equals(fromDomain)) {
+            warnings.add("The From address's domain (" + fromDomain + ") differs from the SMTP account's (" + accountDomain
+                    + "): many servers refuse it or rewrite it (Microsoft answers 5.7.60, Gmail replaces the From"
+                    + " unless the address is added under \"Send mail as\"), and receivers may treat it as spam"
+                    + " unless SPF and DKIM cover that domain");
+        }
+        if (target.authentication() && provider(target.host()) == Provider.MICROSOFT) {
+            warnings.add("Microsoft is retiring Basic authentication (password sign-in) for SMTP AUTH in Exchange"
+                    + " Online; plan to sign in with OAuth");
+        }
+        return warnings;
+    }
+
+    static Provider provider(String host) {
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
+        if (h.contains("gmail") || h.contains("google")) {
+            return Provider.GOOGLE;
+        }
+        if (h.contains("office365") || h.contains("outlook") || h.contains("microsoft") || h.contains("hotmail")
+                || h.endsWith("live.com")) {
+            return Provider.MICROSOFT;
+        }
+        return Provider.OTHER;
+    }
+
+    private static String forStage(Stage stage, Target t) {
+        String where = t.host() + ":" + t.port();
+        return switch (stage.failure() == null ? Stage.Failure.REPLY : stage.failure()) {
+            case DNS_UNRESOLVED -> "The name " + t.host() + " does not resolve: check the spelling of the SMTP server"
+                    + " (your provider's setup page names it, e.g. smtp.gmail.com).";
+            case ADDRESS_REFUSED -> "This service only connects to public mail servers on the mail ports 25, 465, 587"
+                    + " and 2525: use your provider's SMTP server name.";
+            case CONNECTION_REFUSED -> "Nothing accepts connections on " + where + ": check the port (465 is for"
+                    + " SSL_TLS, 587 for STARTTLS) and the server name.";
+            case CONNECT_TIMEOUT, CONNECT_FAILED -> where + " does not answer: the server name may be wrong, or a"
+                    + " firewall blocks the port (many networks block port 25); try 587 with STARTTLS or 465 with SSL_TLS.";
+            case NO_GREETING -> t.port() == 465
+                    ? "Port 465 wants SSL_TLS: the server waits for a TLS handshake and says nothing in plain text."
+                    : "The server accepted the connection but said nothing: if it expects TLS from the first byte"
+                            + " (as on port 465), choose SSL_TLS.";
+            case NOT_TLS -> notTls(t);
+            case NO_STARTTLS -> "The server does not offer STARTTLS on port " + t.port() + ", and the test never goes on"
+                    + " unencrypted: use the provider's encrypted port (587 with STARTTLS, or 465 with SSL_TLS);"
+                    + " choose NONE only for a relay on a trusted network.";
+            case CERTIFICATE_UNTRUSTED -> "The server's certificate is not trusted (self-signed, or from an unknown"
+                    + " authority): use the provider's official server name; for a company relay with its own CA,"
+                    + " operations can add that CA with MAIL_TRANSPORT_TRUST_CERTS.";
+            case CERTIFICATE_EXPIRED -> "The server's certificate has expired"
+                    + (stage.certificate() == null ? "" : " (" + stage.certificate().notAfter() + ")")
+                    + ": the server's administrator must renew it.";
+            case CERTIFICATE_HOST -> "The certificate is issued for another host"
+                    + (stage.certificate() == null ? "" : " (" + stage.certificate().subject() + ")")
+                    + ", not " + t.host() + ": use the host name the certificate names"
+                    + (TlsHandshake.isIpLiteral(t.host()) ? ", not an IP address." : ".");
+            case TLS_FAILED -> "The TLS handshake failed: check that the security fits the port (465 wants SSL_TLS,"
+                    + " 587 wants STARTTLS).";
+            case AUTH_NOT_OFFERED -> t.security() == SmtpSecurity.NONE
+                    ? "The server offers no sign-in on an unencrypted connection: choose STARTTLS (port 587)."
+                    : "The server offers no sign-in (AUTH) here: if it is a relay that takes mail without one, turn"
+                            + " authentication off; otherwise use its submission port (587 with STARTTLS).";
+            case AUTH_MECHANISM -> "The server offers no password sign-in (PLAIN or LOGIN) here"
+                    + (provider(t.host()) == Provider.OTHER ? "." : ": this provider wants OAuth sign-in.");
+            case TIMEOUT -> "The server stopped answering during " + stage.stage() + ": try again; if it keeps"
+                    + " happening, check that the security fits the port (465: SSL_TLS, 587: STARTTLS).";
+            case CONNECTION_LOST -> Stage.TLS.equals(stage.stage())
+                    ? "The server closed the connection during the TLS handshake: check that the security fits the"
+                            + " port (465 wants SSL_TLS, 587 wants STARTTLS)."
+                    : "The server closed the connection during " + stage.stage() + ": try again later.";
+            case REPLY -> forReply(stage, t);
+        };
+    }
+
+    private static String notTls(Target t) {
+        if (t.port() == 587 || t.port() == 25 || t.port() == 2525) {
+            return "Port " + t.port() + " wants STARTTLS, not SSL_TLS: the server speaks plain SMTP first and is"
+                    + " upgraded to TLS after.";
+        }
+        return "The server on port " + t.port() + " speaks plain SMTP, not TLS from the first byte: choose STARTTLS"
+                + " (or use port 465 with SSL_TLS).";
+    }
+
+    private static String forReply(Stage stage, Target t) {
+        String reply = stage.reply() == null ? "" : stage.reply();
+        int code = codeOf(reply);
+        Provider provider = provider(t.host());
+        if (reply.contains("5.7.30")) {
+            return "Microsoft has turned off Basic authentication (password sign-in) for this tenant: sign in with"
+                    + " OAuth, or have the Microsoft 365 administrator allow SMTP AUTH for the tenant and mailbox.";
+        }
+        if (reply.contains("5.7.139") || reply.toLowerCase(Locale.ROOT).contains("smtpclientauthentication")) {
+            return "SMTP AUTH is disabled for this Microsoft 365 tenant or mailbox: the administrator must enable"
+                    + " Authenticated SMTP for the mailbox, or sign in with OAuth.";
+        }
+        if (reply.contains("5.7.60")) {
+            return "The account " + t.username() + " may not send as " + t.from() + ": send from the account's own"
+                    + " address, or have the administrator grant it Send As for that address.";
+        }
+        if (Stage.AUTH.equals(stage.stage()) && (code == 535 || code == 534)) {
+            return switch (provider) {
+                case GOOGLE -> "Google refused the password: with 2-Step Verification on, create an app password"
+                        + " (Google account → Security → App passwords) and use it here instead of the account"
+                        + " password; the username is the full Gmail address.";
+                case MICROSOFT -> "Microsoft refused the sign-in: check the password, and that SMTP AUTH (Authenticated"
+                        + " SMTP) is enabled for the mailbox; Basic authentication is being retired, so OAuth may be"
+                        + " needed.";
+                case OTHER -> "The server refused the username or password: check both (the username is usually the"
+                        + " full e-mail address); some providers want an app password instead of the account password.";
+            };
+        }
+        if (code == 530 && reply.toUpperCase(Locale.ROOT).contains("STARTTLS")) {
+            return "The server wants an encrypted connection first: choose STARTTLS.";
+        }
+        if (code == 530 || (reply.contains("5.7.0") && !t.authentication())) {
+            return "The server wants a sign-in before it takes mail: turn authentication on and give the username and"
+                    + " password.";
+        }
+        if (Stage.MAIL_FROM.equals(stage.stage()) && code >= 500) {
+            return "The server refused the From address " + t.from() + ": send from the account's own address"
+                    + (t.username() != null && t.username().contains("@") ? " (" + t.username() + ")" : "")
+                    + " or one it may send as.";
+        }
+        if (Stage.RCPT_TO.equals(stage.stage()) && code >= 500) {
+            return t.authentication() ? "The server refused the recipient: check the address."
+                    : "The server will not pass mail on (relay) without a sign-in: turn authentication on.";
+        }
+        if (code >= 400 && code < 500) {
+            return "The server is refusing for now (" + code + "): try again in a few minutes.";
+        }
+        if ((Stage.CONNECT.equals(stage.stage()) || Stage.TLS.equals(stage.stage())) && code >= 500) {
+            return "The server refuses connections from this service: it may block this network's address.";
+        }
+        return "The server refused at " + stage.stage() + (reply.isEmpty() ? "" : ": " + reply) + ".";
+    }
+
+    private static int codeOf(String reply) {
+        return reply.length() >= 3 && reply.substring(0, 3).chars().allMatch(Character::isDigit)
+                ? Integer.parseInt(reply.substring(0, 3)) : 0;
+    }
+
+    private static String domainOf(String address) {
+        return address == null ? null : MailAddress.plain(address).map(a -> a.substring(a.lastIndexOf('@') + 1))
+                .orElse(null);
+    }
+}

@@ -1,0 +1,166 @@
+package no.xsoffice.mail.diagnostics;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The command-and-reply side of one SMTP connection: lines out, multi-line replies in, with
+ * bounded lines and replies so that a misbehaving server cannot make the test hold much memory.
+ */
+final class SmtpConnection implements Closeable {
+
+    static final int MAX_LINE = 2048;
+    static final int MAX_LINES = 100;
+
+    /** A complete reply: its code and the text of every line, without the code. */
+    record Reply(int code, List<String> lines) {
+
+        boolean is(int expected) {
+            return code == expected;
+        }
+
+        /** The reply on one line, as it is shown: "535 5.7.8 Username and Password not accepted …". */
+        String text() {
+            return StageLog.oneLine(code + " " + String.join(" ", lines));
+        }
+    }
+
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+
+    SmtpConnection(Socket socket) throws IOException {
+        use(socket);
+    }
+
+    /** Continues on another socket over the same connection (after a STARTTLS handshake). */
+    void use(Socket next) throws IOException {
+        socket = next;
+        in = new BufferedInputStream(next.getInputStream());
+        out = next.getOutputStream();
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    /** True when the server sent more than it was asked for (bytes after the STARTTLS reply: an injection). */
+    boolean hasUnreadInput() throws IOException {
+        return in.available() > 0;
+    }
+
+    /** How this end names itself in EHLO: its address literal, as RFC 5321 allows for a client without a name. */
+    String clientName() {
+        InetAddress local = socket.getLocalAddress();
+        return local instanceof Inet6Address ? "[IPv6:" + local.getHostAddress().replaceAll("%.*", "") + "]"
+                : "[" + local.getHostAddress() + "]";
+    }
+
+    /** The extensions an EHLO answer offers (every line after the first). */
+    static List<String> capabilities(Reply ehlo) {
+        return ehlo.lines().stream().skip(1).map(StageLog::oneLine).toList();
+    }
+
+    /** The sign-in methods an EHLO answer offers, in upper case: "AUTH PLAIN LOGIN" or the old "AUTH=LOGIN". */
+    static List<String> mechanisms(List<String> capabilities) {
+        return capabilities.stream()
+                .map(c -> c.toUpperCase(Locale.ROOT))
+                .filter(c -> c.startsWith("AUTH ") || c.startsWith("AUTH="))
+                .flatMap(c -> Arrays.stream(c.substring(5).trim().split("\\s+")))
+                .toList();
+    }
+
+    /** AUTH PLAIN or LOGIN; the answer to the last step. The password is sent, never kept or shown. */
+    Reply signIn(String mechanism, String username, String password) throws IOException {
+        if (mechanism.equals("PLAIN")) {
+            String response = base64("\0" + username + "\0" + password);
+            Reply reply = command("AUTH PLAIN " + response);
+            return reply.is(334) ? command(response) : reply;
+        }
+        Reply reply = command("AUTH LOGIN");
+        if (reply.is(334)) {
+            reply = command(base64(username));
+        }
+        return reply.is(334) ? command(base64(password)) : reply;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    Reply command(String line) throws IOException {
+        send(line);
+        return read();
+    }
+
+    void send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    void sendRaw(byte[] data) throws IOException {
+        out.write(data);
+        out.flush();
+    }
+
+    Reply read() throws IOException {
+        List<String> lines = new ArrayList<>();
+        int code = -1;
+        while (true) {
+            String line = readLine();
+            if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)
+                    || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
+                throw new IOException("The server's answer is not an SMTP reply: " + StageLog.oneLine(line));
+            }
+            code = Integer.parseInt(line.substring(0, 3));
+            lines.add(line.length() > 4 ? line.substring(4) : "");
+            if (line.length() == 3 || line.charAt(3) == ' ') {
+                return new Reply(code, lines);
+            }
+            if (lines.size() >= MAX_LINES) {
+                throw new IOException("The server's reply has more than " + MAX_LINES + " lines");
+            }
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("The server closed the connection");
+            }
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            if (line.size() >= MAX_LINE) {
+                throw new IOException("The server sent a line longer than " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // nothing to do: the test is over
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package no.xsoffice.mail.diagnostics;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One step of a connection test: how it went, how long it took, and what the server said. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "ConnectionTestStage")
+public record Stage(
+        @Schema(enumeration = { DNS, CONNECT, TLS, EHLO, AUTH, MAIL_FROM, RCPT_TO, DATA }, examples = "AUTH")
+        String stage,
+        boolean ok,
+        @Schema(description = "Milliseconds the stage took", examples = "42")
+        long ms,
+        @Schema(description = "What happened, in words", examples = "Signed in with AUTH PLAIN")
+        String detail,
+        @Schema(description = "The server's reply, on one line", examples = "535 5.7.8 Username and Password not accepted")
+        String reply,
+        @Schema(description = "EHLO: the extensions the server offers", examples = "[\"STARTTLS\", \"AUTH PLAIN LOGIN\"]")
+        List<String> capabilities,
+        @Schema(description = "TLS: the server's certificate")
+        Certificate certificate,
+        @JsonIgnore
+        Failure failure) {
+
+    public static final String DNS = "DNS";
+    public static final String CONNECT = "CONNECT";
+    public static final String TLS = "TLS";
+    public static final String EHLO = "EHLO";
+    public static final String AUTH = "AUTH";
+    public static final String MAIL_FROM = "MAIL FROM";
+    public static final String RCPT_TO = "RCPT TO";
+    public static final String DATA = "DATA";
+
+    /** What went wrong, for the hint; not part of the answer. */
+    public enum Failure {
+        DNS_UNRESOLVED, ADDRESS_REFUSED, CONNECTION_REFUSED, CONNECT_TIMEOUT, CONNECT_FAILED, NO_GREETING, NOT_TLS,
+        NO_STARTTLS, CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_HOST, TLS_FAILED, AUTH_NOT_OFFERED,
+        AUTH_MECHANISM, REPLY, TIMEOUT, CONNECTION_LOST
+    }
+
+    /** The certificate the server presented during the TLS handshake. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "ConnectionTestCertificate")
+    public record Certificate(
+            @Schema(examples = "CN=smtp.gmail.com") String subject,
+            @Schema(examples = "CN=WR2,O=Google Trust Services,C=US") String issuer,
+            Instant notAfter,
+            @Schema(description = "Whether the certificate names the host connected to; absent when the chain was"
+                    + " refused before the name was checked")
+            Boolean hostnameMatches,
+            @Schema(description = "Whether the chain leads to a trusted certificate") boolean trusted) {
+    }
+
+    static Stage passed(String stage, long ms, String detail) {
+        return new Stage(stage, true, ms, detail, null, null, null, null);
+    }
+
+    static Stage failed(String stage, long ms, Failure failure, String detail) {
+        return new Stage(stage, false, ms, detail, null, null, null, failure);
+    }
+
+    Stage withReply(String reply) {
+        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, failure);
+    }
+
+    Stage withCapabilities(List<String> capabilities) {
+        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, failure);
+    }
+
+    Stage withCertificate(Certificate certificate) {
+        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, failure);
+    }
+}

@@ -1,0 +1,225 @@
+package no.xsoffice.mail.diagnostics;
+
+import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.InjectGreenMail;
+import no.xsoffice.mail.ScriptedSmtpServer;
+
+/** Live connection tests against GreenMail and the scripted server, stage by stage. */
+@QuarkusTest
+class ConnectionTestResourceTest {
+
+    private static final String TEST = "/api/v1/users/me/smtp-profile/test";
+    private static final String PASSWORD = "riktig-passord-" + newId("p");
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    private final String org = newId("org");
+    private final String user = newId("kari");
+    private final String login = newId("login") + "@firma.no";
+
+    private RequestSpecification me() {
+        return asUser(user, org);
+    }
+
+    private ValidatableResponse test(Map<String, Object> body) {
+        return me().body(body).post(TEST).then().body(not(containsString(PASSWORD)));
+    }
+
+    private Map<String, Object> plain(String password) {
+        greenMail.setUser(login, login, PASSWORD);
+        return new HashMap<>(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "NONE",
+                "authentication", true, "username", login, "password", password));
+    }
+
+    private void saveProfile() {
+        Map<String, Object> profile = plain(PASSWORD);
+        profile.put("useSharedServer", false);
+        me().body(profile).put("/api/v1/users/me/smtp-profile").then().statusCode(200);
+    }
+
+    @Test
+    void shouldRunADryRunThroughDataAndDeliverNothing() throws Exception {
+        test(plain(PASSWORD)).statusCode(200)
+                .body("ok", equalTo(true))
+                .body("stages.stage", equalTo(List.of("DNS", "CONNECT", "TLS", "EHLO", "AUTH", "MAIL FROM", "RCPT TO", "DATA")))
+                .body("stages.ok", not(hasItem(false)))
+                .body("stages[3].capabilities", hasItem(containsString("AUTH")))
+                .body("stages[5].reply", containsString("250"))
+                .body("stages[7].reply", containsString("354"))
+                .body("hint", nullValue())
+                .body("warnings[0]", containsString("unencrypted"));
+        Thread.sleep(500); // a message the server took would be in the mailbox by now
+        assertEquals(0, Arrays.stream(greenMail.getReceivedMessages()).filter(m -> hasRecipient(m, login)).count());
+    }
+
+    private static boolean hasRecipient(jakarta.mail.internet.MimeMessage message, String address) {
+        try {
+            return message.getAllRecipients() != null && List.of(message.getAllRecipients()).stream()
+                    .anyMatch(a -> a.toString().contains(address));
+        } catch (jakarta.mail.MessagingException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void shouldSendOneRealTestMailToSendTo() {
+        String domain = newId("d") + ".example";
+        Map<String, Object> body = plain(PASSWORD);
+        body.put("sendTo", "ola@" + domain);
+        test(body).statusCode(200).body("ok", equalTo(true)).body("stages[7].reply", containsString("250"));
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> greenMail.getReceivedMessagesForDomain(domain).length == 1);
+        assertEquals(TestMessage.SUBJECT, subjectOf(greenMail.getReceivedMessagesForDomain(domain)[0]));
+    }
+
+    private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void shouldReportAWrongPasswordAtAuthWithAHint() {
+        test(plain("feil-passord")).statusCode(200)
+                .body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("AUTH"))
+                .body("stages[-1].ok", equalTo(false))
+                .body("stages[-1].reply", containsString("535"))
+                .body("hint", containsString("username or password"))
+                .body(not(containsString("feil-passord")));
+    }
+
+    @Test
+    void shouldTestTheSavedSettingsWithTheStoredPassword() {
+        saveProfile();
+        me().post(TEST).then().statusCode(200).body("ok", equalTo(true)).body(not(containsString(PASSWORD)));
+    }
+
+    @Test
+    void shouldRefuseTheStoredPasswordForAnotherHost() {
+        saveProfile();
+        test(Map.of("host", "localhost")).statusCode(400)
+                .body("errors[0].field", equalTo("password"));
+    }
+
+    @Test
+    void shouldAnswer404WhenNothingIsSavedAndNoHostGiven() {
+        me().post(TEST).then().statusCode(404);
+    }
+
+    @Test
+    void shouldVerifyTheCertificateOverImplicitTls() {
+        test(Map.of("host", "localhost", "port", greenMail.getSmtps().getPort(), "security", "SSL_TLS",
+                "authentication", false, "from", login)).statusCode(200)
+                .body("ok", equalTo(true))
+                .body("stages[2].stage", equalTo("TLS"))
+                .body("stages[2].certificate.subject", equalTo("CN=localhost"))
+                .body("stages[2].certificate.hostnameMatches", equalTo(true))
+                .body("stages[2].certificate.trusted", equalTo(true));
+    }
+
+    @Test
+    void shouldRefuseACertificateForAnotherHost() {
+        test(Map.of("host", "127.0.0.1", "port", greenMail.getSmtps().getPort(), "security", "SSL_TLS",
+                "authentication", false, "from", login)).statusCode(200)
+                .body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("TLS"))
+                .body("stages[-1].certificate.subject", equalTo("CN=localhost"))
+                .body("stages[-1].certificate.hostnameMatches", equalTo(false))
+                .body("hint", containsString("host name the certificate names"));
+    }
+
+    @Test
+    void shouldNeverContinueInPlainTextWhenStartTlsIsNotOffered() {
+        test(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "STARTTLS",
+                "authentication", true, "username", login, "password", PASSWORD)).statusCode(200)
+                .body("ok", equalTo(false))
+                .body("stages.stage", equalTo(List.of("DNS", "CONNECT", "TLS")))
+                .body("stages[2].ok", equalTo(false))
+                .body("hint", containsString("does not offer STARTTLS"));
+    }
+
+    @Test
+    void shouldHintAtTheModeWhenSslTlsMeetsAPlainServer() {
+        test(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "SSL_TLS",
+                "authentication", false, "from", login)).statusCode(200)
+                .body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("TLS"))
+                .body("hint", containsString("choose STARTTLS"));
+    }
+
+    @Test
+    void shouldHintAtSslTlsWhenTheServerWaitsForAHandshake() {
+        test(Map.of("host", "localhost", "port", greenMail.getSmtps().getPort(), "security", "STARTTLS",
+                "authentication", false, "from", login)).statusCode(200)
+                .body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("CONNECT"))
+                .body("hint", containsString("SSL_TLS"));
+    }
+
+    @Test
+    void shouldHintWhenTheConnectionIsRefused() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        test(Map.of("host", "127.0.0.1", "port", closed, "security", "NONE", "authentication", false, "from", login))
+                .statusCode(200)
+                .body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("CONNECT"))
+                .body("hint", containsString("check the port"));
+    }
+
+    @Test
+    void shouldExplainMicrosoftsBasicAuthenticationRefusal() throws Exception {
+        try (ScriptedSmtpServer scripted = new ScriptedSmtpServer()) {
+            scripted.ehloReply = "250-scripted\r\n250 AUTH LOGIN PLAIN";
+            scripted.authReply = "550 5.7.30 Basic authentication is not supported for Client Submission.";
+            test(Map.of("host", "127.0.0.1", "port", scripted.port(), "security", "NONE", "authentication", true,
+                    "username", login, "password", PASSWORD)).statusCode(200)
+                    .body("ok", equalTo(false))
+                    .body("stages[-1].stage", equalTo("AUTH"))
+                    .body("stages[-1].reply", containsString("5.7.30"))
+                    .body("hint", containsString("Basic authentication"));
+            assertFalse(scripted.messages.size() > 0);
+        }
+    }
+
+    @Test
+    void shouldTestTheOrganisationsServerForAnAdministratorOnly() {
+        String path = "/api/v1/organizations/" + org + "/smtp-server/test";
+        Map<String, Object> body = Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "NONE",
+                "authentication", false, "from", login);
+        as(newId("admin"), org, "org-admin").body(body).post(path).then().statusCode(200).body("ok", equalTo(true));
+        me().body(body).post(path).then().statusCode(403);
+        as(newId("admin"), org, "org-admin").post(path).then().statusCode(404);
+    }
+}

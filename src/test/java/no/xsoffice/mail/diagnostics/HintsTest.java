@@ -1,0 +1,200 @@
+package no.xsoffice.mail.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import no.xsoffice.mail.diagnostics.SmtpProbe.Target;
+import no.xsoffice.mail.diagnostics.Stage.Failure;
+import no.xsoffice.mail.smtp.SmtpSecurity;
+
+class HintsTest {
+
+    private static Target target(String host, int port, SmtpSecurity security) {
+        return new Target(host, port, security, true, "kari@firma.no", "hemmelig", "kari@firma.no", null);
+    }
+
+    private static String hintFor(Target target, Stage failed) {
+        return Hints.hint(List.of(Stage.passed(Stage.DNS, 1, "ok"), failed), target);
+    }
+
+    private static Stage failed(String stage, Failure failure) {
+        return Stage.failed(stage, 5, failure, "failed");
+    }
+
+    private static Stage refused(String stage, String reply) {
+        return Stage.failed(stage, 5, Failure.REPLY, "refused").withReply(reply);
+    }
+
+    @Test
+    void shouldGiveNoHintWhenEveryStagePassed() {
+        assertNull(Hints.hint(List.of(Stage.passed(Stage.DNS, 1, "ok")), target("smtp.firma.no", 587,
+                SmtpSecurity.STARTTLS)));
+    }
+
+    @Test
+    void shouldSayPort465WantsSslTlsWhenTheServerSendsNoGreeting() {
+        String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.STARTTLS), failed(Stage.CONNECT, Failure.NO_GREETING));
+        assertTrue(hint.contains("465 wants SSL_TLS"), hint);
+    }
+
+    @Test
+    void shouldSayPort587WantsStartTlsWhenSslTlsMeetsPlainText() {
+        String hint = hintFor(target("smtp.firma.no", 587, SmtpSecurity.SSL_TLS), failed(Stage.TLS, Failure.NOT_TLS));
+        assertTrue(hint.contains("587 wants STARTTLS"), hint);
+    }
+
+    @Test
+    void shouldSuggestStartTlsWhenSslTlsMeetsPlainTextOnAnotherPort() {
+        String hint = hintFor(target("smtp.firma.no", 10025, SmtpSecurity.SSL_TLS), failed(Stage.TLS, Failure.NOT_TLS));
+        assertTrue(hint.contains("choose STARTTLS"), hint);
+    }
+
+    @Test
+    void shouldNameThePortWhenTheConnectionIsRefused() {
+        String hint = hintFor(target("smtp.firma.no", 2525, SmtpSecurity.STARTTLS),
+                failed(Stage.CONNECT, Failure.CONNECTION_REFUSED));
+        assertTrue(hint.contains("smtp.firma.no:2525") && hint.contains("check the port"), hint);
+    }
+
+    @Test
+    void shouldMentionFirewallsWhenTheConnectionTimesOut() {
+        String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.STARTTLS), failed(Stage.CONNECT, Failure.CONNECT_TIMEOUT));
+        assertTrue(hint.contains("firewall"), hint);
+    }
+
+    @Test
+    void shouldPointAtMissingStartTls() {
+        String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.STARTTLS), failed(Stage.TLS, Failure.NO_STARTTLS));
+        assertTrue(hint.contains("does not offer STARTTLS"), hint);
+    }
+
+    @Test
+    void shouldExplainAnUntrustedCertificate() {
+        String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.SSL_TLS),
+                failed(Stage.TLS, Failure.CERTIFICATE_UNTRUSTED));
+        assertTrue(hint.contains("not trusted") && hint.contains("MAIL_TRANSPORT_TRUST_CERTS"), hint);
+    }
+
+    @Test
+    void shouldExplainACertificateForAnotherHost() {
+        Stage stage = failed(Stage.TLS, Failure.CERTIFICATE_HOST)
+                .withCertificate(new Stage.Certificate("CN=localhost", "CN=localhost", Instant.now(), false, true));
+        String hint = hintFor(target("127.0.0.1", 465, SmtpSecurity.SSL_TLS), stage);
+        assertTrue(hint.contains("CN=localhost") && hint.contains("not an IP address"), hint);
+    }
+
+    @Test
+    void shouldExplainAnExpiredCertificate() {
+        String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.SSL_TLS),
+                failed(Stage.TLS, Failure.CERTIFICATE_EXPIRED));
+        assertTrue(hint.contains("expired"), hint);
+    }
+
+    @Test
+    void shouldAskForAnAppPasswordWhenGmailRefusesTheSignIn() {
+        String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.AUTH, "535 5.7.8 Username and Password not accepted."));
+        assertTrue(hint.contains("app password"), hint);
+    }
+
+    @Test
+    void shouldMentionSmtpAuthWhenMicrosoftRefusesTheSignIn() {
+        String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.AUTH, "535 5.7.3 Authentication unsuccessful"));
+        assertTrue(hint.contains("SMTP AUTH") && hint.contains("OAuth"), hint);
+    }
+
+    @Test
+    void shouldCheckUsernameAndPasswordWhenAnotherServerRefusesTheSignIn() {
+        String hint = hintFor(target("smtp.domeneshop.no", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.AUTH, "535 Authentication failed"));
+        assertTrue(hint.contains("username or password"), hint);
+    }
+
+    @Test
+    void shouldExplainThatMicrosoftTurnedOffBasicAuthentication() {
+        String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.AUTH, "550 5.7.30 Basic authentication is not supported for Client Submission."));
+        assertTrue(hint.contains("Basic authentication") && hint.contains("OAuth")
+                && hint.contains("SMTP AUTH for the tenant"), hint);
+    }
+
+    @Test
+    void shouldExplainThatTheAccountMayNotSendAsTheFromAddress() {
+        Target target = new Target("smtp.office365.com", 587, SmtpSecurity.STARTTLS, true, "kari@firma.no", "x",
+                "faktura@firma.no", null);
+        String hint = hintFor(target, refused(Stage.DATA, "550 5.7.60 SMTP; Client does not have permissions to send"
+                + " as this sender"));
+        assertTrue(hint.contains("may not send as faktura@firma.no") && hint.contains("Send As"), hint);
+    }
+
+    @Test
+    void shouldWarnWhenTheFromDomainDiffersFromTheAccounts() {
+        Target target = new Target("smtp.firma.no", 587, SmtpSecurity.STARTTLS, true, "kari@firma.no", "x",
+                "kari@annet.no", null);
+        List<String> warnings = Hints.warnings(target);
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("annet.no") && warnings.get(0).contains("firma.no"), warnings.toString());
+    }
+
+    @Test
+    void shouldNotWarnWhenTheFromDomainIsTheAccounts() {
+        assertEquals(List.of(), Hints.warnings(target("smtp.firma.no", 587, SmtpSecurity.STARTTLS)));
+    }
+
+    @Test
+    void shouldWarnOfPortAndSecurityThatDoNotFit() {
+        assertTrue(Hints.warnings(target("smtp.firma.no", 465, SmtpSecurity.STARTTLS)).get(0).contains("465"));
+        assertTrue(Hints.warnings(target("smtp.firma.no", 587, SmtpSecurity.SSL_TLS)).get(0).contains("587"));
+    }
+
+    @Test
+    void shouldWarnThatMicrosoftIsRetiringPasswordSignIn() {
+        assertTrue(Hints.warnings(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS)).stream()
+                .anyMatch(w -> w.contains("retiring Basic authentication")));
+    }
+
+    @Test
+    void shouldAskForEncryptionWhenTheServerWantsStartTlsFirst() {
+        String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.NONE),
+                refused(Stage.MAIL_FROM, "530 5.7.0 Must issue a STARTTLS command first"));
+        assertTrue(hint.contains("choose STARTTLS"), hint);
+    }
+
+    @Test
+    void shouldAskForSignInWhenTheServerWillNotRelay() {
+        Target target = new Target("smtp.firma.no", 25, SmtpSecurity.STARTTLS, false, null, null, "kari@firma.no", null);
+        String hint = hintFor(target, refused(Stage.RCPT_TO, "554 5.7.1 Relay access denied"));
+        assertTrue(hint.contains("turn authentication on"), hint);
+    }
+
+    @Test
+    void shouldNameAHostThatDoesNotResolve() {
+        String hint = hintFor(target("smtp.firma.invalid", 587, SmtpSecurity.STARTTLS),
+                failed(Stage.DNS, Failure.DNS_UNRESOLVED));
+        assertTrue(hint.contains("smtp.firma.invalid does not resolve"), hint);
+    }
+
+    @Test
+    void shouldGuessTheProviderFromTheHost() {
+        assertEquals(Hints.Provider.GOOGLE, Hints.provider("smtp.gmail.com"));
+        assertEquals(Hints.Provider.MICROSOFT, Hints.provider("smtp-mail.outlook.com"));
+        assertEquals(Hints.Provider.MICROSOFT, Hints.provider("smtp.office365.com"));
+        assertEquals(Hints.Provider.OTHER, Hints.provider("smtp.domeneshop.no"));
+    }
+
+    @Test
+    void shouldDotStuffTheTestMessageWithCrlfLineEndings() {
+        assertEquals("a\r\n..b\r\n.\r\n", TestMessage.stuff("a\n.b\n"));
+        String data = new String(TestMessage.data("kari@firma.no", "ola@firma.no", "smtp.firma.no",
+                java.time.ZonedDateTime.now()), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(data.contains("\r\nMessage-ID: <") && data.startsWith("Date: ") && data.endsWith("\r\n.\r\n"), data);
+        assertTrue(data.replace("\r\n", "").indexOf('\n') < 0, "bare LF in " + data);
+    }
+}
