@@ -8,7 +8,7 @@
 # 1. raw:     smtp-source -> smtp-sink                                (the SMTP ceiling)
 # 2. postfix: smtp-source -> Postfix (loopback, relayhost = sink) -> smtp-sink
 # 3. xs-mail: ab -k POST /messages -> outbox (PostgreSQL) -> relay -> smtp-sink
-# Each run is timed until the sink has all N messages (smtp-sink -M N exits then).
+# Each run is timed until the sink has counted all N messages.
 # The system Postfix is reconfigured for loopback relaying to the sink; the script says so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +28,17 @@ need smtp-sink; need smtp-source; need ab; need postfix; need psql
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
 rate() { calc "$1 / ($3 - $2)"; }
-sink() { smtp-sink -u nobody -M "$N" "$SINK" 1024 & echo $!; }
-wait_sink() { local pid=$1; while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done; }
+# The sink counts delivered messages on its output ("… mesg=N\r"); a phase ends when it has all N.
+sink() { smtp-sink -u nobody -c "$SINK" 1024 > "$WORK/sink.out" 2>&1 & echo $!; }
+delivered() { tr '\r' '\n' < "$WORK/sink.out" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2; }
+wait_sink() {
+  local pid=$1
+  until [ "$(delivered)" = "$N" ]; do
+    kill -0 "$pid" 2>/dev/null || { echo "bench: the sink stopped" >&2; exit 1; }
+    sleep 0.02
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
 
 echo "N=$N messages of ~1 KB, concurrency C=$C, $(nproc) cores"
 
