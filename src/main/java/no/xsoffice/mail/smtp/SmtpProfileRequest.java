@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record SmtpProfileRequest(
         @Schema(description = "Use the organisation's shared server; the fields below are kept but ignored (default false)")
         Boolean useSharedServer,
-        @Schema(description = "Provider template the settings came from", examples = "gmail")
+        @Schema(description = "Provider template (GET /api/v1/provider-templates); fills in the host, port and security the request leaves out", examples = "gmail")
         String templateId,
         @Schema(description = "SMTP server: a DNS name or IP address; required unless useSharedServer", examples = "smtp.gmail.com")
         String host,

@@ -2,7 +2,7 @@ package no.xsoffice.mail.smtp;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -11,21 +11,24 @@ import jakarta.transaction.Transactional;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.template.ProviderTemplate;
+import no.xsoffice.mail.template.TemplateCatalogue;
 
 /** Reads and writes users' SMTP profiles. */
 @ApplicationScoped
 public class SmtpProfileService {
 
-    private static final Pattern TEMPLATE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-
     private final SmtpSettingsEditor editor;
     private final ETags etags;
     private final Event<CredentialsSaved> saved;
+    private final TemplateCatalogue templates;
 
-    public SmtpProfileService(SmtpSettingsEditor editor, ETags etags, Event<CredentialsSaved> saved) {
+    public SmtpProfileService(SmtpSettingsEditor editor, ETags etags, Event<CredentialsSaved> saved,
+            TemplateCatalogue templates) {
         this.editor = editor;
         this.etags = etags;
         this.saved = saved;
+        this.templates = templates;
     }
 
     @Transactional
@@ -41,11 +44,15 @@ public class SmtpProfileService {
         boolean shared = Boolean.TRUE.equals(request.useSharedServer());
         Violations violations = new Violations();
         String templateId = request.templateId() == null || request.templateId().isBlank() ? null : request.templateId();
+        ServerFields server = request.server();
         if (templateId != null) {
-            violations.check(TEMPLATE_ID.matcher(templateId).matches(), "templateId",
-                    "must be a template id such as gmail or microsoft365");
+            Optional<ProviderTemplate> template = templates.find(templateId);
+            if (violations.check(template.isPresent(), "templateId",
+                    "is not a provider template (see GET /api/v1/provider-templates)")) {
+                server = withTemplate(server, template.get());
+            }
         }
-        editor.apply(profile.server, request.server(), !shared, profile.secretBinding(), violations);
+        editor.apply(profile.server, server, !shared, profile.secretBinding(), violations);
         violations.throwIfAny();
 
         profile.useSharedServer = shared;
@@ -63,6 +70,15 @@ public class SmtpProfileService {
             etags.requireMatch(ifMatch, SmtpProfileView.of(profile));
             profile.delete();
         });
+    }
+
+    /** The template fills in the host, port and security the request leaves out (a port given alone decides the security). */
+    private static ServerFields withTemplate(ServerFields given, ProviderTemplate template) {
+        boolean sameHost = given.host() == null || given.host().isBlank();
+        return new ServerFields(sameHost ? template.host() : given.host(),
+                given.port() != null ? given.port() : sameHost ? Integer.valueOf(template.port()) : null,
+                given.security() != null || given.port() != null ? given.security() : sameHost ? template.security() : null,
+                given.authentication(), given.username(), given.password());
     }
 
     private static SmtpProfile newProfile(UserRef user) {

@@ -174,6 +174,25 @@ class SmtpProfileResourceTest {
     }
 
     @Test
+    void shouldFillInServerSettingsFromTheProviderTemplate() {
+        me().body(Map.of("templateId", "microsoft365", "username", "kari@firma.no", "password", "pw")).put(PATH).then()
+                .statusCode(200)
+                .body("host", equalTo("smtp.office365.com"))
+                .body("port", equalTo(587))
+                .body("security", equalTo("STARTTLS"))
+                .body("templateId", equalTo("microsoft365"));
+        me().body(Map.of("templateId", "gmail", "port", 465, "username", "kari@gmail.com", "password", "pw")).put(PATH)
+                .then().statusCode(200)
+                .body("host", equalTo("smtp.gmail.com")).body("port", equalTo(465)).body("security", equalTo("SSL_TLS"));
+    }
+
+    @Test
+    void shouldRejectAnUnknownTemplate() {
+        me().body(Map.of("templateId", "no-such-provider", "host", "smtp.firma.no")).put(PATH).then().statusCode(400)
+                .body("errors.field", hasItem("templateId"));
+    }
+
+    @Test
     void shouldAnswerUnknownEnumValueWithFieldNamedProblem() {
         var body = gmail("pw");
         body.put("security", "TLS_PLEASE");
