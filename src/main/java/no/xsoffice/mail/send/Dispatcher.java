@@ -21,8 +21,8 @@ import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportResolver;
 
 /**
- * Delivers the outbox: on every replica, one thread claims due messages in batches, hands them to the
- * courier all at once, and records each outcome. It wakes when mail is accepted and polls otherwise.
+ * Delivers the outbox: on every replica, a few threads each claim due messages in batches, hand them to
+ * the courier all at once, and record the outcomes in one transaction. It wakes when mail is accepted and polls otherwise.
  * On shutdown it stops claiming, lets the batch in flight finish, and releases what is left.
  */
 @ApplicationScoped
@@ -39,8 +39,8 @@ public class Dispatcher {
     private final Object signal = new Object();
     private boolean woken;
     private volatile boolean running;
-    private Thread thread;
-    private long lastExpiry;
+    private final List<Thread> threads = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, SendConfig config) {
         this.outbox = outbox;
@@ -51,16 +51,22 @@ public class Dispatcher {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        thread = new Thread(this::run, "outbox-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
-        LOG.infof("Outbox dispatcher %s started", replica);
+        for (int i = 0; i < config.threads(); i++) {
+            Thread thread = new Thread(this::run, "outbox-dispatcher-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        LOG.infof("Outbox dispatcher %s started with %d thread(s)", replica, config.threads());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wakeUp();
-        thread.join(config.shutdownGrace().toMillis());
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        for (Thread thread : threads) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
         int released = outbox.release(replica);
         LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
     }
@@ -96,7 +102,7 @@ public class Dispatcher {
         Instant resolvedAt = Instant.now();
         Map<UserRef, Transport> transports = new HashMap<>();
         List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-        List<Runnable> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Outbox.Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
         for (OutboxMessage message : claimed) {
             UserRef user = new UserRef(message.orgId, message.userId);
             UUID id = message.id;
@@ -108,25 +114,18 @@ public class Dispatcher {
                 continue; // the lease returns it to the queue
             }
             inFlight.add(courier.deliver(message, transport).thenAccept(result -> outcomes.add(
-                    () -> outbox.record(id, replicaName, transport, resolvedAt, result))));
+                    new Outbox.Outcome(id, replicaName, transport, resolvedAt, result))));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        for (Runnable outcome : outcomes) {
-            try {
-                outcome.run();
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not record a delivery outcome (the lease returns the message to the queue): %s",
-                        e.getMessage());
-            }
-        }
+        outbox.recordAll(outcomes);
         LOG.debugf("Dispatched %d message(s)", claimed.size());
         return claimed.size();
     }
 
     private void expireNowAndThen() {
         long now = System.currentTimeMillis();
-        if (now - lastExpiry > EXPIRY_EVERY_MS) {
-            lastExpiry = now;
+        long last = lastExpiry.get();
+        if (now - last > EXPIRY_EVERY_MS && lastExpiry.compareAndSet(last, now)) {
             int expired = outbox.expire();
             if (expired > 0) {
                 LOG.infof("%d message(s) reached the maximum age and failed", expired);

@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.smtp.SmtpSettings;
@@ -60,9 +62,39 @@ public class Outbox {
         return ids.isEmpty() ? List.of() : OutboxMessage.list("id in ?1", ids);
     }
 
+    /** How one claimed message's attempt ended. */
+    public record Outcome(UUID id, String replica, Transport transport, Instant resolvedAt, DeliveryResult result) {
+    }
+
+    /**
+     * Records a batch of outcomes in one transaction; if that fails, each on its own, so that one bad
+     * record cannot hold back the others (a message whose outcome is not recorded returns with its lease).
+     */
+    public void recordAll(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> outcomes.forEach(this::record));
+        } catch (RuntimeException batchFailed) {
+            for (Outcome outcome : outcomes) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> record(outcome));
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not record the outcome of message %s (its lease returns it to the queue): %s",
+                            outcome.id(), e.getMessage());
+                }
+            }
+        }
+    }
+
     /** Records how an attempt ended, unless this replica's claim was lost meanwhile. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void record(UUID id, String replica, Transport transport, Instant resolvedAt, DeliveryResult result) {
+    private void record(Outcome outcome) {
+        UUID id = outcome.id();
+        String replica = outcome.replica();
+        Transport transport = outcome.transport();
+        Instant resolvedAt = outcome.resolvedAt();
+        DeliveryResult result = outcome.result();
         OutboxMessage message = OutboxMessage.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (message == null || message.status != MessageStatus.SENDING || !replica.equals(message.claimedBy)) {
             LOG.warnf("Claim of message %s was lost before its outcome (%s) was recorded", id, result.kind());

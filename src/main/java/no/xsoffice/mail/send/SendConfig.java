@@ -44,6 +44,10 @@ public interface SendConfig {
         @WithDefault("5d")
         Duration maxAge();
 
+        /** Dispatcher threads per replica, each claiming its own batches ({@code MAIL_DELIVERY_THREADS}). */
+        @WithDefault("4")
+        int threads();
+
         /** Messages one dispatcher claims at a time ({@code MAIL_DELIVERY_BATCH_SIZE}). */
         @WithDefault("50")
         int batchSize();
