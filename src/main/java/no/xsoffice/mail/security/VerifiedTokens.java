@@ -1,0 +1,96 @@
+package no.xsoffice.mail.security;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * Verifies a bearer token once and remembers the result until the token expires, so that a
+ * caller's repeated requests do not pay for RSA verification each time. Only a token that passed
+ * full verification is remembered, keyed by its exact text; the rest goes to the default parser.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class VerifiedTokens implements JWTParser {
+
+    private static final int LIMIT = 10_000;
+
+    private final DefaultJWTParser verifier;
+    private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+
+    public VerifiedTokens(DefaultJWTParser verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        JsonWebToken known = verified.get(token);
+        long now = System.currentTimeMillis() / 1000;
+        if (known != null && known.getExpirationTime() > now) {
+            return known;
+        }
+        JsonWebToken fresh = verifier.parse(token);
+        if (fresh.getExpirationTime() > now) {
+            if (verified.size() >= LIMIT) {
+                verified.clear();
+            }
+            verified.put(token, fresh);
+        }
+        return fresh;
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return verifier.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return verifier.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return verifier.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return verifier.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return verifier.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return verifier.parseOnly(token);
+    }
+}
