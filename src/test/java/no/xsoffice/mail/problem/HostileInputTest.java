@@ -1,0 +1,145 @@
+package no.xsoffice.mail.problem;
+
+import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.newId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * Thousands of malformed requests against every write endpoint: wrong types, missing and extra
+ * fields, huge strings, control characters, invalid UTF-8, deep nesting and bodies that are not
+ * JSON at all. None may answer 5xx; every 4xx must be a problem document.
+ */
+@QuarkusTest
+class HostileInputTest {
+
+    private static final Logger LOG = Logger.getLogger(HostileInputTest.class);
+
+    private final String org = newId("org");
+    private final String admin = newId("admin");
+
+    private record Endpoint(String method, String path, List<String> fields) {
+    }
+
+    private List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint("PUT", "/api/v1/users/me/smtp-profile", List.of("useSharedServer", "templateId", "host",
+                        "port", "security", "authentication", "username", "password")),
+                new Endpoint("PUT", "/api/v1/users/me/signatures", List.of("newMessage", "replyForward")),
+                new Endpoint("PUT", "/api/v1/users/me/mail-preferences", List.of("defaultBcc")),
+                new Endpoint("PUT", "/api/v1/organizations/" + org + "/smtp-server", List.of("host", "port", "security",
+                        "authentication", "username", "password")),
+                new Endpoint("PUT", "/api/v1/organizations/" + org + "/sender-addresses", List.of("addresses")),
+                new Endpoint("POST", "/api/v1/users/me/messages", List.of("from", "to", "cc", "bcc", "replyTo",
+                        "subject", "text", "html", "kind", "inReplyTo", "references", "signature", "attachments")));
+    }
+
+    @Test
+    void shouldAnswerEveryMalformedRequestWithAProblemAndNeverA5xx() {
+        Random random = new Random(20261126);
+        List<String> serverErrors = new ArrayList<>();
+        int tried = 0;
+        for (Endpoint endpoint : endpoints()) {
+            for (byte[] body : bodies(endpoint, random)) {
+                Response response = as(admin, org, "org-admin").body(body).request(endpoint.method(), endpoint.path());
+                tried++;
+                int status = response.statusCode();
+                if (status >= 500) {
+                    serverErrors.add(status + " " + endpoint.path() + " " + new String(body, StandardCharsets.UTF_8)
+                            .substring(0, Math.min(120, body.length)));
+                } else if (status >= 400) {
+                    assertTrue(response.contentType().startsWith("application/problem+json"),
+                            endpoint.path() + " answered " + status + " as " + response.contentType());
+                }
+            }
+        }
+        LOG.infof("%d malformed requests, %d answered 5xx", tried, serverErrors.size());
+        assertTrue(tried >= 2000, tried + " requests");
+        assertEquals(List.of(), serverErrors);
+    }
+
+    @Test
+    void shouldRefuseBodiesThatAreNotJson() {
+        as(admin, org, "org-admin").contentType("text/plain").body("host=smtp.firma.no")
+                .put("/api/v1/users/me/smtp-profile").then().statusCode(415).contentType("application/problem+json");
+    }
+
+    private List<byte[]> bodies(Endpoint endpoint, Random random) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (String fixed : new String[] { "", "null", "[]", "123", "\"text\"", "{", "}", "{\"a\":}", "<xml/>",
+                "{\"" + endpoint.fields().get(0) + "\": ", "[" .repeat(5000) + "]".repeat(5000),
+                "{\"x\":".repeat(3000) + "1" + "}".repeat(3000) }) {
+            bodies.add(fixed.getBytes(StandardCharsets.UTF_8));
+        }
+        bodies.add(new byte[] { '{', '"', 'h', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}' });
+        bodies.add(new byte[] { (byte) 0xFF, (byte) 0xFE, 0, 0x7B });
+        for (int i = 0; i < 320; i++) {
+            bodies.add(randomObject(endpoint, random).getBytes(StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < 20; i++) {
+            byte[] noise = new byte[random.nextInt(200) + 1];
+            random.nextBytes(noise);
+            bodies.add(noise);
+        }
+        return bodies;
+    }
+
+    private static String randomObject(Endpoint endpoint, Random random) {
+        StringBuilder json = new StringBuilder("{");
+        List<String> fields = new ArrayList<>(endpoint.fields());
+        if (random.nextInt(5) == 0) {
+            fields.add("unknown" + random.nextInt(10));
+        }
+        boolean first = true;
+        for (String field : fields) {
+            if (random.nextInt(3) == 0) {
+                continue; // missing
+            }
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            json.append('"').append(field).append("\":").append(randomValue(random, 0));
+        }
+        return json.append('}').toString();
+    }
+
+    private static String randomValue(Random random, int depth) {
+        return switch (random.nextInt(depth > 3 ? 8 : 11)) {
+            case 0 -> "null";
+            case 1 -> String.valueOf(random.nextInt());
+            case 2 -> String.valueOf(random.nextDouble() * 1e12);
+            case 3 -> random.nextBoolean() ? "true" : "false";
+            case 4 -> quoted("x".repeat(random.nextInt(3) == 0 ? 200_000 : 10));
+            case 5 -> quoted(CONTROL[random.nextInt(CONTROL.length)]);
+            case 6 -> quoted(SAMPLES[random.nextInt(SAMPLES.length)]);
+            case 7 -> "\"\"";
+            case 8 -> "[" + randomValue(random, depth + 1) + "," + randomValue(random, depth + 1) + "]";
+            case 9 -> "{\"text\":" + randomValue(random, depth + 1) + ",\"html\":" + randomValue(random, depth + 1) + "}";
+            default -> "[{\"filename\":" + randomValue(random, depth + 1) + ",\"content\":" + randomValue(random, depth + 1)
+                    + ",\"contentType\":" + randomValue(random, depth + 1) + "}]";
+        };
+    }
+
+    private static final String[] CONTROL = { "a\\u0000b", "line\\r\\nBcc: x@evil.example", "tab\\there", "\\u001b[31m",
+            "\\ud800", "ok@firma.no\\n" };
+    private static final String[] SAMPLES = { "STARTTLS", "SSL_TLS", "NONE", "REPLY", "ola@example.com",
+            "Ola <ola@example.com>", "smtp.gmail.com", "-1", "65536", "<script>alert(1)</script>", "gmail", "../../etc",
+            "æøå@例え.テスト", "@", "a@b", "<id@x>" };
+
+    private static String quoted(String s) {
+        return "\"" + s + "\"";
+    }
+
+}
