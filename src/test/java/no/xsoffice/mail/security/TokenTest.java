@@ -69,6 +69,13 @@ class TokenTest {
     }
 
     @Test
+    void shouldRefuseATokenSignedWithThePublicKeyAsAnHmacSecret() throws Exception {
+        String publicKey = new String(TokenTest.class.getResourceAsStream("/dev/jwt-public.pem").readAllBytes(),
+                StandardCharsets.UTF_8);
+        refused(claims().expiresIn(60).signWithSecret(publicKey));
+    }
+
+    @Test
     void shouldRefuseGarbageToken() {
         refused("not-a-token");
     }
