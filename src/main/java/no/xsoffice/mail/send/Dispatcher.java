@@ -50,6 +50,11 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent event) {
+        if (config.lease().compareTo(config.deadline().multipliedBy(2)) < 0) {
+            throw new IllegalStateException("MAIL_DELIVERY_LEASE (" + config.lease() + ") must be at least twice"
+                    + " MAIL_DELIVERY_DEADLINE (" + config.deadline() + "): a claim must outlast its deliveries,"
+                    + " or another dispatcher takes it over and the mail goes out twice");
+        }
         running = true;
         for (int i = 0; i < config.threads(); i++) {
             Thread thread = new Thread(this::run, "outbox-dispatcher-" + i);

@@ -1,0 +1,84 @@
+package no.xsoffice.mail.faults;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** The packaged service (the fast-jar operators run) as a child process, configured through its environment. */
+final class PackagedService {
+
+    static final String SCHEMA = "xs_mail_faults";
+
+    private final String name;
+    private final int port;
+    private final Map<String, String> environment;
+    private Process process;
+
+    PackagedService(String name, int port, int relayPort) {
+        this.name = name;
+        this.port = port;
+        this.environment = Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA),
+                Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
+                Map.entry("QUARKUS_FLYWAY_SCHEMAS", SCHEMA),
+                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "dev/jwt-public.pem"),
+                Map.entry("MP_JWT_VERIFY_ISSUER", "https://id.xs-office.dev"),
+                Map.entry("MAIL_CRYPTO_KEY", "ZmF1bHQtdGVzdHMtb25seS1rZXktMzItYnl0ZXMhISE="),
+                Map.entry("MAIL_SYSTEM_SMTP_HOST", "127.0.0.1"),
+                Map.entry("MAIL_SYSTEM_SMTP_PORT", String.valueOf(relayPort)),
+                Map.entry("MAIL_SYSTEM_SMTP_SECURITY", "NONE"),
+                Map.entry("MAIL_DELIVERY_BACKOFF_INITIAL", "1s"),
+                Map.entry("MAIL_DELIVERY_BACKOFF_MAX", "2s"),
+                Map.entry("MAIL_DELIVERY_DEADLINE", "4s"),
+                Map.entry("MAIL_DELIVERY_LEASE", "10s"));
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    void start() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/faults-" + name + ".log")));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited at start-up; see target/faults-" + name + ".log");
+            }
+            try {
+                var ready = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " was not ready within 60 s");
+    }
+
+    /** SIGKILL: no shutdown hook, no release of claims. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+}
