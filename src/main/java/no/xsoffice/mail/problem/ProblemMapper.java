@@ -146,6 +146,9 @@ public class ProblemMapper {
             if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return true;
             }
+            if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
+                return true; // the pool could not get a connection in time
+            }
         }
         return false;
     }

@@ -98,6 +98,42 @@ class FaultToleranceIT {
         }
     }
 
+    @Test
+    void shouldAnswer503DuringADatabaseOutageAndRecoverByItself() throws Exception {
+        String domain = "outage-" + UUID.randomUUID() + ".example";
+        TcpProxy database = new TcpProxy(5432);
+        PackagedService replica = new PackagedService("outage", 18094, relay.getSmtp().getPort(), database.port());
+        replica.start();
+        try {
+            int before = send(List.of(replica), domain, 50);
+            database.cut();
+
+            long started = System.nanoTime();
+            var answer = given().baseUri(replica.url()).auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("to", List.of("ola@" + domain), "subject", "Under brudd", "text", "Hei"))
+                    .post("/api/v1/users/me/messages");
+            long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            LOG.infof("Outage: %d accepted before, answered %d with Retry-After %s in %d s", before,
+                    answer.statusCode(), answer.header("Retry-After"), seconds);
+            assertEquals(503, answer.statusCode());
+            assertTrue(answer.contentType().startsWith("application/problem+json"));
+            assertTrue(answer.header("Retry-After") != null);
+            assertTrue(seconds <= 10, "answered after " + seconds + " s");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    given().baseUri(replica.url()).get("/q/health/ready").statusCode() == 503);
+
+            database.restore();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                    given().baseUri(replica.url()).get("/q/health/ready").statusCode() == 200);
+            int after = send(List.of(replica), domain, 10);
+            assertEquals(10, after);
+            assertEquals(before + after, awaitAll(domain, before + after).size());
+        } finally {
+            replica.stop();
+            database.cut();
+        }
+    }
+
     /** Sends {@code count} messages spread over the replicas, 20 at a time; answers how many were accepted (202). */
     private static int send(List<PackagedService> replicas, String domain, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(20);

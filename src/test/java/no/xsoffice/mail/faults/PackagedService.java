@@ -20,11 +20,15 @@ final class PackagedService {
     private Process process;
 
     PackagedService(String name, int port, int relayPort) {
+        this(name, port, relayPort, 5432);
+    }
+
+    PackagedService(String name, int port, int relayPort, int databasePort) {
         this.name = name;
         this.port = port;
         this.environment = Map.ofEntries(
                 Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA),
+                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/test?currentSchema=" + SCHEMA),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
                 Map.entry("QUARKUS_FLYWAY_SCHEMAS", SCHEMA),
                 Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "dev/jwt-public.pem"),
