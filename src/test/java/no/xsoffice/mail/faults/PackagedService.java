@@ -40,7 +40,7 @@ final class PackagedService {
                 Map.entry("MAIL_DELIVERY_BACKOFF_INITIAL", "1s"),
                 Map.entry("MAIL_DELIVERY_BACKOFF_MAX", "2s"),
                 Map.entry("MAIL_DELIVERY_DEADLINE", "4s"),
-                Map.entry("MAIL_DELIVERY_LEASE", "10s"));
+                Map.entry("MAIL_DELIVERY_LEASE", "30s"));
     }
 
     String url() {
