@@ -16,7 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class TenancyTest {
 
-    private static final String[] USER_RESOURCES = { "smtp-profile", "signatures", "mail-preferences" };
+    private static final String[] USER_RESOURCES = { "smtp-profile", "signatures", "mail-preferences", "messages",
+            "effective-transport" };
 
     private final String org = newId("org");
     private final String otherOrg = newId("org");
@@ -73,6 +74,21 @@ class TenancyTest {
         as(stranger, otherOrg, "org-admin").body(Map.of("defaultBcc", "spy@evil.example"))
                 .put("/api/v1/users/" + kari + "/mail-preferences").then().statusCode(404);
         asUser(kari, org).get("/api/v1/users/me/mail-preferences").then().body("defaultBcc", equalTo("arkiv@firma.no"));
+    }
+
+    @Test
+    void shouldApplyTheSameRulesToSendingAndConnectionTests() {
+        Map<String, Object> message = Map.of("to", java.util.List.of("ola@example.com"), "subject", "x", "text", "x");
+        asUser(ola, org).body(message).post("/api/v1/users/" + kari + "/messages").then().statusCode(403);
+        as(stranger, otherOrg, "org-admin").body(message).post("/api/v1/users/" + kari + "/messages").then()
+                .statusCode(404);
+        asUser(ola, org).body(Map.of()).post("/api/v1/users/" + kari + "/smtp-profile/test").then().statusCode(403);
+        as(stranger, otherOrg, "service").body(Map.of()).post("/api/v1/users/" + kari + "/smtp-profile/test").then()
+                .statusCode(404);
+        asUser(kari, org).body(Map.of()).post("/api/v1/organizations/" + org + "/smtp-server/test").then()
+                .statusCode(403);
+        as(stranger, otherOrg, "org-admin").body(Map.of()).post("/api/v1/organizations/" + org + "/smtp-server/test")
+                .then().statusCode(404);
     }
 
     @Test

@@ -47,6 +47,12 @@ class TokenTest {
     }
 
     @Test
+    void shouldRefuseTokenNotYetValid() {
+        Instant later = Instant.now().plusSeconds(3600);
+        refused(claims().issuedAt(later).claim("nbf", later.getEpochSecond()).expiresAt(later.plusSeconds(600)).sign());
+    }
+
+    @Test
     void shouldRefuseTokenFromAnotherIssuer() {
         refused(claims().issuer("https://evil.example").expiresIn(60).sign());
     }
