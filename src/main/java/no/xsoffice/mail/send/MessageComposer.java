@@ -23,7 +23,6 @@ import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.send.ComposeContext.SignatureText;
 import no.xsoffice.mail.send.SendRequest.Attachment;
-import no.xsoffice.mail.signature.SignatureHtml;
 
 /**
  * Turns what the user wrote into the message that will be sent: checks it, applies the signature and the default
@@ -80,8 +79,8 @@ public class MessageComposer {
                 .setCc(orNull(envelope.cc))
                 .setBcc(orNull(envelope.bcc))
                 .setSubject(request.subject() == null ? "" : request.subject())
-                .setText(Signatures.text(lines(request.text()), signature, kind))
-                .setHtml(Signatures.html(lines(request.html()), signature, kind));
+                .setText(SignaturePlacement.text(lines(request.text()), signature, kind))
+                .setHtml(SignaturePlacement.html(lines(request.html()), signature, kind));
         message.setHeaders(headers(messageId, context, sender, to, cc, replyTo, message.getSubject(), kind,
                 request.inReplyTo(), references));
         if (!files.isEmpty()) {
@@ -249,22 +248,22 @@ public class MessageComposer {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
                 .set("Message-ID", messageId)
                 .set("Date", DATE.format(context.now()))
-                .set("From", Mime.mailbox(from))
-                .set("Subject", Mime.unstructured(subject, "Subject: ".length()));
+                .set("From", MimeHeaders.mailbox(from))
+                .set("Subject", MimeHeaders.unstructured(subject, "Subject: ".length()));
         if (!to.isEmpty()) {
-            headers.set("To", Mime.mailboxes(to));
+            headers.set("To", MimeHeaders.mailboxes(to));
         }
         if (!cc.isEmpty()) {
-            headers.set("Cc", Mime.mailboxes(cc));
+            headers.set("Cc", MimeHeaders.mailboxes(cc));
         }
         if (replyTo != null) {
-            headers.set("Reply-To", Mime.mailbox(replyTo));
+            headers.set("Reply-To", MimeHeaders.mailbox(replyTo));
         }
         if (kind != MessageKind.NEW && inReplyTo != null) {
             headers.set("In-Reply-To", inReplyTo);
         }
         if (kind != MessageKind.NEW && !references.isEmpty()) {
-            headers.set("References", String.join(Mime.FOLD, references));
+            headers.set("References", String.join(MimeHeaders.FOLD, references));
         }
         return headers;
     }
@@ -275,7 +274,7 @@ public class MessageComposer {
         for (int i = 0; i < attachments.size(); i++) {
             Attachment a = attachments.get(i);
             String type = a.contentType() == null ? "application/octet-stream" : a.contentType().strip();
-            String name = Mime.quoted(a.filename().strip());
+            String name = MimeHeaders.quoted(a.filename().strip());
             result.add(MailAttachment.create()
                     .setContentType(type + "; name=" + name)
                     .setDisposition("attachment; filename=" + name)
@@ -342,168 +341,6 @@ public class MessageComposer {
 
         List<String> all() {
             return List.copyOf(seen.values());
-        }
-    }
-
-    /**
-     * Where the signature goes. Text: after a "-- " line. In a reply or forward it goes above the quoted text,
-     * which starts at the first line beginning with "&gt;" (or at the "… wrote:" / "… skrev …:" line above it), or at an
-     * "-----Original Message-----" / "---------- Forwarded message ----------" line; otherwise it is appended.
-     * HTML: a {@code <div class="xs-signature">} before the first {@code <blockquote} of a reply or forward,
-     * else before {@code </body>}, else at the end.
-     */
-    static final class Signatures {
-
-        private static final Pattern SEPARATOR = Pattern.compile(
-                "-{2,}\\s*(Original Message|Forwarded message|Opprinnelig melding|Videresendt melding)\\s*-{2,}",
-                Pattern.CASE_INSENSITIVE);
-        /** "On 5 May 2025, Ola wrote:" / "Den 5. mai 2025 kl. 10:00 skrev Ola <ola@example.com>:" */
-        private static final Pattern ATTRIBUTION = Pattern.compile(
-                ".*(wrote|skrev|skreiv|schrieb|écrit|escribió).*:\\s*", Pattern.CASE_INSENSITIVE);
-
-        private Signatures() {
-        }
-
-        static String text(String body, SignatureText signature, MessageKind kind) {
-            String text = signature == null ? null
-                    : signature.text() != null ? signature.text()
-                    : signature.html() != null ? SignatureHtml.toText(signature.html()) : null;
-            if (body == null || text == null || text.isBlank()) {
-                return body;
-            }
-            String block = "-- \n" + text.replace("\r\n", "\n").strip();
-            int quote = kind == MessageKind.NEW ? -1 : quoteStart(body);
-            if (quote < 0) {
-                return body.stripTrailing() + "\n\n" + block + "\n";
-            }
-            String above = body.substring(0, quote).stripTrailing();
-            return (above.isEmpty() ? "" : above + "\n\n") + block + "\n\n" + body.substring(quote);
-        }
-
-        static String html(String body, SignatureText signature, MessageKind kind) {
-            String html = signature == null ? null
-                    : signature.html() != null ? signature.html()
-                    : signature.text() != null ? escape(signature.text().strip()).replace("\n", "<br>") : null;
-            if (body == null || html == null || html.isBlank()) {
-                return body;
-            }
-            String block = "<div class=\"xs-signature\">" + html + "</div>";
-            String lower = body.toLowerCase(Locale.ROOT);
-            int at = kind == MessageKind.NEW ? -1 : lower.indexOf("<blockquote");
-            if (at < 0) {
-                at = lower.lastIndexOf("</body>");
-            }
-            return at < 0 ? body + block : body.substring(0, at) + block + body.substring(at);
-        }
-
-        /** Index of the first character of the quoted part of a plain-text reply, or -1. */
-        static int quoteStart(String body) {
-            int offset = 0;
-            int lastTextOffset = -1;
-            String lastText = null;
-            for (String line : body.split("\n", -1)) {
-                if (line.startsWith(">")) {
-                    return lastText != null && ATTRIBUTION.matcher(lastText).matches() ? lastTextOffset : offset;
-                }
-                if (SEPARATOR.matcher(line.strip()).matches()) {
-                    return offset;
-                }
-                if (!line.isBlank()) {
-                    lastText = line;
-                    lastTextOffset = offset;
-                }
-                offset += line.length() + 1;
-            }
-            return -1;
-        }
-
-        private static String escape(String text) {
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-        }
-    }
-
-    /** Header values in RFC 5322 / RFC 2047 form; long values are folded with CRLF and a space. */
-    static final class Mime {
-
-        static final String FOLD = "\r\n ";
-        private static final Pattern ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+");
-        private static final int WORD_BYTES = 39; // 52 base64 characters: a word of 64, a line of at most 78
-
-        private Mime() {
-        }
-
-        static String mailbox(MailAddress address) {
-            return address.name() == null ? address.address() : phrase(address.name()) + " <" + address.address() + ">";
-        }
-
-        static String mailboxes(List<MailAddress> addresses) {
-            return String.join("," + FOLD, addresses.stream().map(Mime::mailbox).toList());
-        }
-
-        /** A subject: printable ASCII folded at spaces, anything else as encoded words; {@code used}: the name's columns. */
-        static String unstructured(String text, int used) {
-            if (!isPrintableAscii(text) || text.contains("=?")) {
-                return encodedWords(text);
-            }
-            StringBuilder folded = new StringBuilder();
-            int column = used;
-            for (String word : text.split("(?= )")) {
-                if (column > used && column + word.length() > 76) {
-                    folded.append("\r\n");
-                    column = 0;
-                }
-                if (word.length() > 900) {
-                    return encodedWords(text);
-                }
-                folded.append(word);
-                column += word.length();
-            }
-            return folded.toString();
-        }
-
-        /** A parameter value (file name) as a quoted string; non-ASCII names as encoded words inside the quotes. */
-        static String quoted(String value) {
-            String inner = isPrintableAscii(value) && !value.contains("=?") ? value.replace("\\", "\\\\").replace("\"", "\\\"")
-                    : encodedWords(value);
-            return "\"" + inner + "\"";
-        }
-
-        private static String phrase(String name) {
-            if (!isPrintableAscii(name) || name.contains("=?")) {
-                return encodedWords(name);
-            }
-            return ATOMS.matcher(name).matches() && !name.startsWith(" ") && !name.endsWith(" ") ? name
-                    : "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
-
-        /** Base64 encoded words of whole characters, so that each word decodes on its own. */
-        static String encodedWords(String text) {
-            List<String> words = new ArrayList<>();
-            StringBuilder chunk = new StringBuilder();
-            int bytes = 0;
-            for (int i = 0; i < text.length(); ) {
-                int codePoint = text.codePointAt(i);
-                String character = new String(Character.toChars(codePoint));
-                int length = character.getBytes(StandardCharsets.UTF_8).length;
-                if (bytes + length > WORD_BYTES) {
-                    words.add(word(chunk.toString()));
-                    chunk.setLength(0);
-                    bytes = 0;
-                }
-                chunk.append(character);
-                bytes += length;
-                i += Character.charCount(codePoint);
-            }
-            words.add(word(chunk.toString()));
-            return String.join(FOLD, words);
-        }
-
-        private static String word(String text) {
-            return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
-        }
-
-        private static boolean isPrintableAscii(String text) {
-            return text.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         }
     }
 }
