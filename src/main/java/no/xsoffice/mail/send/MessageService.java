@@ -41,6 +41,8 @@ import no.xsoffice.mail.transport.TransportResolver;
 public class MessageService {
 
     static final int MAX_KEY_LENGTH = 255;
+    /** The request hash of a message sent without an Idempotency-Key: nothing will ever compare with it. */
+    private static final String NO_KEY = "-";
     static final int MAX_PAGE_SIZE = 100;
 
     private final MessageComposer composer;
@@ -68,7 +70,7 @@ public class MessageService {
     @Transactional
     public Outcome accept(UserRef user, SendRequest request, String idempotencyKey) {
         String key = checkKey(idempotencyKey);
-        String hash = hash(request);
+        String hash = key == null ? NO_KEY : hash(request);
         if (key != null) {
             Optional<OutboxMessage> earlier = OutboxMessage.findByKey(user, key);
             if (earlier.isPresent()) {
