@@ -13,6 +13,8 @@ public class ProdSettings implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=xs_mail_it",
                 "quarkus.datasource.username", "postgres",
                 "quarkus.flyway.schemas", "xs_mail_it",
+                "quarkus.flyway.clean-at-start", "true",
+                "quarkus.flyway.clean-disabled", "false",
                 "mp.jwt.verify.publickey.location", "dev/jwt-public.pem",
                 "mp.jwt.verify.issuer", "https://id.xs-office.dev",
                 "mail.crypto.key", "cHJvZC1saWtlLWtleS1mb3ItaXQtdGVzdHMtb25seSE=");

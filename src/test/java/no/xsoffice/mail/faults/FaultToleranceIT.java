@@ -42,6 +42,10 @@ class FaultToleranceIT {
 
     @BeforeAll
     static void startRelay() throws Exception {
+        try (var db = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+                var drop = db.createStatement()) {
+            drop.execute("drop schema if exists " + PackagedService.SCHEMA + " cascade"); // start from an empty schema
+        }
         relay = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         relay.start();
         token = Jwt.subject("faults").issuer("https://id.xs-office.dev").claim("org", "faults").groups("user")
