@@ -3,11 +3,16 @@ package no.xsoffice.mail.send;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,8 +26,8 @@ import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportResolver;
 
 /**
- * Delivers the outbox: on every replica, a few threads each claim due messages in batches, hand them to
- * the courier all at once, and record the outcomes in one transaction. It wakes when mail is accepted and polls otherwise.
+ * Delivers the outbox: on every replica, a few threads claim due messages in batches and hand them to the
+ * courier; a recorder writes the outcomes as they arrive, many in one transaction. It wakes when mail is accepted and polls otherwise.
  * On shutdown it stops claiming, lets the batch in flight finish, and releases what is left.
  */
 @ApplicationScoped
@@ -40,6 +45,11 @@ public class Dispatcher {
     private boolean woken;
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
+    private Thread recorder;
+    private final int capacity;
+    /** Room for deliveries in flight on this replica: one batch per dispatcher thread. */
+    private final Semaphore inFlight;
+    private final BlockingQueue<Outbox.Outcome> finished = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, SendConfig config) {
@@ -47,6 +57,8 @@ public class Dispatcher {
         this.courier = courier;
         this.resolver = resolver;
         this.config = config.delivery();
+        this.capacity = this.config.threads() * this.config.batchSize();
+        this.inFlight = new Semaphore(capacity);
     }
 
     void start(@Observes StartupEvent event) {
@@ -57,21 +69,21 @@ public class Dispatcher {
         }
         running = true;
         for (int i = 0; i < config.threads(); i++) {
-            Thread thread = new Thread(this::run, "outbox-dispatcher-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
+            threads.add(daemon("outbox-dispatcher-" + i, this::run));
         }
+        recorder = daemon("outbox-recorder", this::record);
         LOG.infof("Outbox dispatcher %s started with %d thread(s)", replica, config.threads());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
         wakeUp();
+        threads.forEach(Thread::interrupt);
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
-        for (Thread thread : threads) {
-            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        while (inFlight.availablePermits() < capacity && System.nanoTime() < deadline) {
+            Thread.sleep(50); // deliveries in flight finish and are recorded
         }
+        recorder.interrupt();
         int released = outbox.release(replica);
         LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
     }
@@ -84,47 +96,80 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * A dispatcher thread: claims a batch whenever there is room for one, starts its deliveries and
+     * goes on; outcomes are recorded as they arrive, so one slow server never holds up other mail.
+     */
     private void run() {
+        int batch = config.batchSize();
         while (running) {
             try {
-                if (dispatchBatch(replica) < config.batchSize()) {
-                    idle();
-                }
+                inFlight.acquire(batch);
+            } catch (InterruptedException e) {
+                return;
+            }
+            int started = 0;
+            try {
+                expireNowAndThen();
+                started = claimAndDeliver(replica, batch, finished::add).size();
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox dispatcher: %s; trying again shortly", e.getMessage());
+            } finally {
+                inFlight.release(batch - started);
+            }
+            if (started < batch) {
                 idle();
             }
         }
     }
 
-    /** Claims one batch for {@code replicaName}, delivers it, records the outcomes; answers how many were claimed. */
-    int dispatchBatch(String replicaName) {
-        expireNowAndThen();
-        List<OutboxMessage> claimed = outbox.claim(replicaName, config.batchSize());
-        if (claimed.isEmpty()) {
-            return 0;
+    /** The recorder thread: writes the outcomes that have arrived, many in one transaction. */
+    private void record() {
+        List<Outbox.Outcome> outcomes = new ArrayList<>();
+        while (running || inFlight.availablePermits() < capacity) {
+            try {
+                outcomes.add(finished.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            finished.drainTo(outcomes, capacity);
+            try {
+                outbox.recordAll(outcomes);
+            } catch (RuntimeException e) {
+                LOG.warnf("Outcomes not recorded (their leases return the messages to the queue): %s", e.getMessage());
+            }
+            inFlight.release(outcomes.size());
+            outcomes.clear();
         }
+    }
+
+    /** Claims one batch for {@code replicaName}, delivers it and records the outcomes; answers how many were delivered. */
+    int dispatchBatch(String replicaName) {
+        List<Outbox.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> deliveries = claimAndDeliver(replicaName, config.batchSize(), outcomes::add);
+        CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
+        outbox.recordAll(outcomes);
+        return deliveries.size();
+    }
+
+    /** Claims up to {@code limit} due messages and starts delivering them; each outcome goes to {@code finished}. */
+    private List<CompletableFuture<Void>> claimAndDeliver(String replicaName, int limit, Consumer<Outbox.Outcome> finished) {
+        List<OutboxMessage> claimed = outbox.claim(replicaName, limit);
         Instant resolvedAt = Instant.now();
         Map<UserRef, Transport> transports = new HashMap<>();
-        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-        List<Outbox.Outcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> deliveries = new ArrayList<>();
         for (OutboxMessage message : claimed) {
-            UserRef user = new UserRef(message.orgId, message.userId);
             UUID id = message.id;
-            Transport transport;
             try {
-                transport = transports.computeIfAbsent(user, resolver::resolve);
+                Transport transport = transports.computeIfAbsent(new UserRef(message.orgId, message.userId),
+                        resolver::resolve);
+                deliveries.add(courier.deliver(message, transport).thenAccept(result -> finished.accept(
+                        new Outbox.Outcome(id, replicaName, transport, resolvedAt, result))));
             } catch (RuntimeException e) {
-                LOG.warnf("No transport for message %s: %s", id, e.getMessage());
-                continue; // the lease returns it to the queue
+                LOG.warnf("Message %s not delivered now (its lease returns it to the queue): %s", id, e.getMessage());
             }
-            inFlight.add(courier.deliver(message, transport).thenAccept(result -> outcomes.add(
-                    new Outbox.Outcome(id, replicaName, transport, resolvedAt, result))));
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        outbox.recordAll(outcomes);
-        LOG.debugf("Dispatched %d message(s)", claimed.size());
-        return claimed.size();
+        return deliveries;
     }
 
     private void expireNowAndThen() {
@@ -150,6 +195,13 @@ public class Dispatcher {
             }
             woken = false;
         }
+    }
+
+    private static Thread daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private static String replicaName() {

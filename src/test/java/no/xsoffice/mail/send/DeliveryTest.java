@@ -205,6 +205,21 @@ class DeliveryTest {
     }
 
     @Test
+    void shouldKeepDeliveringOthersMailWhileOneServerIsSilent() {
+        scripted.silent = true;
+        useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
+        for (int i = 0; i < 10; i++) {
+            sendToDomain();
+        }
+        String otherDomain = newId("other") + ".example";
+        asUser(newId("ola"), newId("org")).body(Map.of("to", List.of("kari@" + otherDomain), "subject", "Hei",
+                "text", "Hei")).post("/api/v1/users/me/messages").then().statusCode(202);
+
+        Mailbox.waiting().atMost(Duration.ofSeconds(5)).until(() ->
+                greenMail.getReceivedMessagesForDomain(otherDomain).length == 1);
+    }
+
+    @Test
     void shouldRecordTheRecipientsTheServerRefused() {
         scripted.rcptReply = rcpt -> rcpt.contains("nobody") ? "550 5.1.1 No such user" : "250 OK";
         useOwnServer("127.0.0.1", scripted.port(), "NONE", null, null);
