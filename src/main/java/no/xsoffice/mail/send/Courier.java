@@ -81,12 +81,10 @@ public class Courier {
                         rejected.removeIf(r -> result.getRecipients().stream().anyMatch(r::equalsIgnoreCase));
                         return DeliveryResult.sent("250 accepted by " + endpoint.host(), rejected);
                     }
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    if (cause instanceof TimeoutException) {
-                        clients.close(endpoint);
-                    }
-                    return classify(cause);
+                    // A stuck connection is dropped by the client's read timeout; closing the whole client here
+                    // would fail every other delivery in flight to the same server.
+                    return classify(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
                 });
     }
 

@@ -27,6 +27,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
+import no.xsoffice.mail.ScriptedSmtpServer;
 
 /**
  * Faults against the packaged service: a replica killed in the middle of delivering, and two
@@ -135,6 +136,28 @@ class FaultToleranceIT {
         } finally {
             replica.stop();
             database.cut();
+        }
+    }
+
+    @Test
+    void shouldDeliverEverythingOnceTheRelayIsBackFromAnOutage() throws Exception {
+        String domain = "smtp-outage-" + UUID.randomUUID() + ".example";
+        try (ScriptedSmtpServer down = new ScriptedSmtpServer()) {
+            PackagedService replica = new PackagedService("smtp-outage", 18095, down.port());
+            replica.start();
+            try {
+                down.stop();
+                int accepted = send(List.of(replica), domain, 50);
+                Thread.sleep(3_000); // a few failed attempts while the relay is away
+                down.start();
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> down.messages.size() >= accepted);
+                LOG.infof("SMTP outage: %d accepted while the relay was down, %d delivered after it returned",
+                        accepted, down.messages.size());
+                assertEquals(50, accepted);
+                assertEquals(accepted, down.messages.size());
+            } finally {
+                replica.stop();
+            }
         }
     }
 

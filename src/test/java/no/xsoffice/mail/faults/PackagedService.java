@@ -40,8 +40,8 @@ final class PackagedService {
                 Map.entry("MAIL_SYSTEM_SMTP_SECURITY", "NONE"),
                 Map.entry("MAIL_DELIVERY_BACKOFF_INITIAL", "1s"),
                 Map.entry("MAIL_DELIVERY_BACKOFF_MAX", "2s"),
-                Map.entry("MAIL_DELIVERY_DEADLINE", "4s"),
-                Map.entry("MAIL_DELIVERY_LEASE", "30s"));
+                Map.entry("MAIL_DELIVERY_DEADLINE", "15s"),
+                Map.entry("MAIL_DELIVERY_LEASE", "40s"));
     }
 
     String url() {
