@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.ServerFields;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /** A write of the organisation's shared server. Read-only fields of the view may be sent back and are ignored. */
 @Schema(name = "SmtpServerRequest")
-@JsonIgnoreProperties({ "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply", "warnings",
+@JsonIgnoreProperties({ "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply", "warnings", "oauthAccount", "oauthScopes", "oauthState", "oauthConnectedAt",
         "updatedAt" })
 public record SmtpServerRequest(
         @Schema(description = "A DNS name or IP address", examples = "smtp.firma.no") String host,
@@ -22,9 +23,16 @@ public record SmtpServerRequest(
         @Schema(description = "Write-only. Left out: the stored password is kept (only while host, port and username stay"
                 + " the same). null or empty: cleared.", type = SchemaType.STRING,
                 nullable = true)
-        JsonNode password) {
+        JsonNode password,
+        @Schema(description = "PASSWORD (default) or XOAUTH2: sign in with an OAuth access token instead of the password")
+        AuthMethod authMethod,
+        @Schema(description = "With XOAUTH2: google or microsoft", examples = "microsoft")
+        String oauthProvider,
+        @Schema(description = "With XOAUTH2 for an organisation: the Microsoft 365 tenant (id or domain) for app-only sign-in")
+        String oauthTenant) {
 
     ServerFields server() {
-        return new ServerFields(host, port, security, authentication, username, ServerFields.password(password));
+        return new ServerFields(host, port, security, authentication, username, ServerFields.password(password),
+                authMethod, oauthProvider, oauthTenant);
     }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 import no.xsoffice.mail.smtp.SmtpSettings;
 
@@ -21,11 +23,20 @@ public record SmtpServerView(
         Instant credentialsFailedAt,
         String credentialsFailureReply,
         @Schema(description = "Settings that work but are probably not what the server expects") List<String> warnings,
+        @Schema(description = "PASSWORD or XOAUTH2") AuthMethod authMethod,
+        @Schema(description = "With XOAUTH2: google or microsoft") OAuthProvider oauthProvider,
+        @Schema(description = "The account the consent was given with (read-only)") String oauthAccount,
+        @Schema(description = "Microsoft 365 tenant of the app-only sign-in") String oauthTenant,
+        @Schema(description = "The scopes the provider granted (read-only)") String oauthScopes,
+        @Schema(description = "With XOAUTH2: NOT_CONNECTED (consent missing), CONNECTED, APP_ONLY (organisation, client credentials) or REFUSED (consent expired or withdrawn: mail is held until a new consent)")
+        String oauthState,
+        Instant oauthConnectedAt,
         Instant updatedAt) {
 
     static SmtpServerView of(OrganizationSmtpServer o) {
         SmtpSettings s = o.server;
         return new SmtpServerView(s.host, s.port, s.security, s.authentication, s.username, s.passwordSet(),
-                s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply, s.warnings(), o.updatedAt);
+                s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply, s.warnings(), s.authMethod, s.oauthProvider, s.oauthAccount, s.oauthTenant, s.oauthScopes,
+                s.oauthState(true), s.oauthConnectedAt, o.updatedAt);
     }
 }

@@ -10,7 +10,12 @@ import no.xsoffice.mail.problem.ProblemException;
  * empty when the request sent {@code null} or {@code ""} (clear it).
  */
 public record ServerFields(String host, Integer port, SmtpSecurity security, Boolean authentication,
-        String username, String password) {
+        String username, String password, AuthMethod authMethod, String oauthProvider, String oauthTenant) {
+
+    public ServerFields(String host, Integer port, SmtpSecurity security, Boolean authentication, String username,
+            String password) {
+        this(host, port, security, authentication, username, password, null, null, null);
+    }
 
     /** Reads a write-only password field: left out, {@code null}, or a string. */
     public static String password(JsonNode field) {

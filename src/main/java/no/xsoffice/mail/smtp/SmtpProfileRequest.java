@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A write of a user's SMTP profile. Read-only fields of the view may be sent back and are ignored. */
 @Schema(name = "SmtpProfileRequest")
 @JsonIgnoreProperties(value = { "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply",
-        "warnings", "updatedAt" }, allowGetters = false)
+        "warnings", "oauthAccount", "oauthScopes", "oauthState", "oauthConnectedAt", "updatedAt" }, allowGetters = false)
 public record SmtpProfileRequest(
         @Schema(description = "Use the organisation's shared server; the fields below are kept but ignored (default false)")
         Boolean useSharedServer,
@@ -28,9 +28,16 @@ public record SmtpProfileRequest(
         @Schema(description = "Write-only. Left out: the stored password is kept (only while host, port and username stay"
                 + " the same). null or empty: cleared.", type = SchemaType.STRING, nullable = true,
                 examples = "app-password")
-        JsonNode password) {
+        JsonNode password,
+        @Schema(description = "PASSWORD (default) or XOAUTH2: sign in with an OAuth access token instead of the password")
+        AuthMethod authMethod,
+        @Schema(description = "With XOAUTH2: google or microsoft", examples = "microsoft")
+        String oauthProvider,
+        @Schema(description = "With XOAUTH2 for an organisation: the Microsoft 365 tenant (id or domain) for app-only sign-in")
+        String oauthTenant) {
 
     ServerFields server() {
-        return new ServerFields(host, port, security, authentication, username, ServerFields.password(password));
+        return new ServerFields(host, port, security, authentication, username, ServerFields.password(password),
+                authMethod, oauthProvider, oauthTenant);
     }
 }

@@ -78,7 +78,8 @@ public class SmtpProfileService {
         return new ServerFields(sameHost ? template.host() : given.host(),
                 given.port() != null ? given.port() : sameHost ? Integer.valueOf(template.port()) : null,
                 given.security() != null || given.port() != null ? given.security() : sameHost ? template.security() : null,
-                given.authentication(), given.username(), given.password());
+                given.authentication(), given.username(), given.password(), given.authMethod(), given.oauthProvider(),
+                given.oauthTenant());
     }
 
     private static SmtpProfile newProfile(UserRef user) {

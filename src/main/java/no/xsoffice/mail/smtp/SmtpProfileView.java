@@ -24,17 +24,25 @@ public record SmtpProfileView(
         String credentialsFailureReply,
         @Schema(description = "Settings that work but are probably not what the server expects")
         List<String> warnings,
+        @Schema(description = "PASSWORD or XOAUTH2") AuthMethod authMethod,
+        @Schema(description = "With XOAUTH2: google or microsoft") OAuthProvider oauthProvider,
+        @Schema(description = "The account the consent was given with (read-only)") String oauthAccount,
+        @Schema(description = "The scopes the provider granted (read-only)") String oauthScopes,
+        @Schema(description = "With XOAUTH2: NOT_CONNECTED (consent missing), CONNECTED, APP_ONLY (organisation, client credentials) or REFUSED (consent expired or withdrawn: mail is held until a new consent)")
+        String oauthState,
+        Instant oauthConnectedAt,
         @Schema(description = "Absent when the user never saved a profile")
         Instant updatedAt) {
 
     /** A user who never saved a profile uses the shared server. */
     static final SmtpProfileView NONE = new SmtpProfileView(true, null, null, null, null, false, null, false, true,
-            null, null, List.of(), null);
+            null, null, List.of(), AuthMethod.PASSWORD, null, null, null, null, null, null);
 
     static SmtpProfileView of(SmtpProfile p) {
         SmtpSettings s = p.server;
         return new SmtpProfileView(p.useSharedServer, p.templateId, s.host, s.port, s.security, s.authentication,
                 s.username, s.passwordSet(), s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply,
-                s.warnings(), p.updatedAt);
+                s.warnings(), s.authMethod, s.oauthProvider, s.oauthAccount, s.oauthScopes, s.oauthState(false),
+                s.oauthConnectedAt, p.updatedAt);
     }
 }

@@ -24,6 +24,41 @@ public class SmtpSettings {
     public boolean credentialsValid = true;
     public Instant credentialsFailedAt;
     public String credentialsFailureReply;
+    @Enumerated(EnumType.STRING)
+    public AuthMethod authMethod = AuthMethod.PASSWORD;
+    @Enumerated(EnumType.STRING)
+    public OAuthProvider oauthProvider;
+    /** Microsoft tenant for an organisation's app-only sign-in (client credentials). */
+    public String oauthTenant;
+    /** The account the user consented with, as the provider named it. */
+    public String oauthAccount;
+    public String oauthScopes;
+    /** The refresh token, encrypted by {@code SecretCipher} like a password; never leaves the service. */
+    public String oauthRefreshCiphertext;
+    public Instant oauthConnectedAt;
+
+    public boolean oauth() {
+        return authMethod == AuthMethod.XOAUTH2;
+    }
+
+    /** The OAuth sign-in's state for clients: null with a password, else NOT_CONNECTED, CONNECTED, APP_ONLY or REFUSED. */
+    public String oauthState(boolean appOnly) {
+        if (!oauth()) {
+            return null;
+        }
+        if (!credentialsValid) {
+            return "REFUSED";
+        }
+        return appOnly ? "APP_ONLY" : oauthRefreshCiphertext == null ? "NOT_CONNECTED" : "CONNECTED";
+    }
+
+    /** Forgets what a consent stored. */
+    public void forgetOAuth() {
+        oauthAccount = null;
+        oauthScopes = null;
+        oauthRefreshCiphertext = null;
+        oauthConnectedAt = null;
+    }
 
     public boolean passwordSet() {
         return passwordCiphertext != null;

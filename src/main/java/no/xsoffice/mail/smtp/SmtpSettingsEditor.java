@@ -63,14 +63,25 @@ public class SmtpSettingsEditor {
             violations.check(password.length() <= MAX_PASSWORD && password.indexOf('\0') < 0, "password",
                     "must be at most " + MAX_PASSWORD + " characters without NUL");
         }
-        boolean keepsStored = password == null && settings.passwordSet();
+        AuthMethod method = given.authMethod() != null ? given.authMethod() : AuthMethod.PASSWORD;
+        boolean keepsStored = password == null && settings.passwordSet() && method == AuthMethod.PASSWORD;
         boolean otherTarget = !Objects.equals(host, settings.host) || !Objects.equals(port, settings.port)
                 || !Objects.equals(username, settings.username);
         if (keepsStored && otherTarget) {
             violations.add("password", "must be entered again when host, port or username changes:"
                     + " a stored password is only sent to the server it was entered for");
         }
-        if (authentication) {
+        OAuthProvider provider = null;
+        if (method == AuthMethod.XOAUTH2) {
+            authentication = true;
+            provider = OAuthProvider.of(given.oauthProvider()).orElse(null);
+            violations.check(provider != null, "oauthProvider", "must be google or microsoft with authMethod XOAUTH2");
+            violations.check(host != null || !serverRequired, "host", "is required");
+            if (given.oauthTenant() != null) {
+                violations.check(given.oauthTenant().matches("[A-Za-z0-9.-]{1,100}"), "oauthTenant",
+                        "must be a tenant id or domain");
+            }
+        } else if (authentication) {
             violations.check(username != null, "username", "is required when authentication is on");
             boolean hasPassword = password == null ? settings.passwordSet() : !password.isEmpty();
             if (!violations.has("password")) {
@@ -85,7 +96,16 @@ public class SmtpSettingsEditor {
         settings.security = host == null ? given.security() : security;
         settings.authentication = authentication;
         settings.username = username;
-        if (password != null) {
+        if (method != AuthMethod.XOAUTH2 || provider != settings.oauthProvider
+                || !Objects.equals(given.oauthTenant(), settings.oauthTenant)) {
+            settings.forgetOAuth();
+        }
+        settings.authMethod = method;
+        settings.oauthProvider = provider;
+        settings.oauthTenant = method == AuthMethod.XOAUTH2 ? given.oauthTenant() : null;
+        if (method == AuthMethod.XOAUTH2) {
+            settings.passwordCiphertext = null;
+        } else if (password != null) {
             settings.passwordCiphertext = password.isEmpty() ? null : cipher.encrypt(password, binding);
         } else if (settings.passwordSet() && cipher.isStale(settings.passwordCiphertext)) {
             settings.passwordCiphertext = cipher.encrypt(cipher.decrypt(settings.passwordCiphertext, binding), binding);

@@ -16,12 +16,14 @@ import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.StartTLSOptions;
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /**
  * One pooled Vert.x mail client per distinct SMTP configuration, built at run time from stored
  * settings. Connections are kept alive and reused across messages; a client is closed when its
- * owner's settings change or when it has been idle for a while.
+ * owner's settings change or when it has been idle for a while. An XOAUTH2 endpoint carries its
+ * access token as the password, so a new token makes a new client and closes the old one.
  */
 @ApplicationScoped
 public class MailClients {
@@ -106,6 +108,9 @@ public class MailClients {
                 .setLogin(e.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
                 .setUsername(e.username())
                 .setPassword(e.password());
+        if (e.authMethod() == AuthMethod.XOAUTH2) {
+            mail.setAuthMethods("XOAUTH2");
+        }
         if (trust != null) {
             mail.setTrustOptions(trust);
         }

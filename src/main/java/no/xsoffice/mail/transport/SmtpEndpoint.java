@@ -1,5 +1,6 @@
 package no.xsoffice.mail.transport;
 
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /**
@@ -7,11 +8,16 @@ import no.xsoffice.mail.smtp.SmtpSecurity;
  * server, checked against the SSRF rules before every connection; XS Office's relay is trusted.
  */
 public record SmtpEndpoint(String host, int port, SmtpSecurity security, String username, String password,
-        boolean guarded) {
+        boolean guarded, AuthMethod authMethod) {
+
+    public SmtpEndpoint(String host, int port, SmtpSecurity security, String username, String password, boolean guarded) {
+        this(host, port, security, username, password, guarded, AuthMethod.PASSWORD);
+    }
 
     /** Never prints the password. */
     @Override
     public String toString() {
-        return host + ":" + port + " (" + security + (username == null ? "" : ", as " + username) + ")";
+        return host + ":" + port + " (" + security + (username == null ? "" : ", as " + username)
+                + (authMethod == AuthMethod.XOAUTH2 ? " with XOAUTH2" : "") + ")";
     }
 }

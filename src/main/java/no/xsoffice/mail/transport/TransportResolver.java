@@ -8,7 +8,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
+import no.xsoffice.mail.oauth.OAuthTokens;
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.smtp.SmtpSettings;
@@ -22,10 +24,12 @@ public class TransportResolver {
 
     private final SmtpSettingsEditor settings;
     private final SystemRelayConfig relay;
+    private final OAuthTokens tokens;
 
-    public TransportResolver(SmtpSettingsEditor settings, SystemRelayConfig relay) {
+    public TransportResolver(SmtpSettingsEditor settings, SystemRelayConfig relay, OAuthTokens tokens) {
         this.settings = settings;
         this.relay = relay;
+        this.tokens = tokens;
     }
 
     void warnWithoutRelay(@Observes StartupEvent event) {
@@ -43,17 +47,19 @@ public class TransportResolver {
     public Transport resolve(UserRef user) {
         SmtpProfile profile = SmtpProfile.findFor(user).orElse(null);
         if (profile != null && !profile.useSharedServer && profile.server.host != null) {
+            SmtpEndpoint endpoint = endpoint(profile.server, profile.secretBinding(), user);
             return new Transport(TransportKind.USER, "The user's own SMTP server " + profile.server.host
                     + " (the personal profile does not use the shared server)",
-                    endpoint(profile.server, profile.secretBinding()), profile.server.credentialsValid, user);
+                    endpoint, profile.server.credentialsValid && usable(endpoint), user);
         }
         String why = profile == null ? "The user has no personal SMTP profile" : "The user's profile uses the shared server";
         OrganizationSmtpServer organization = OrganizationSmtpServer.findFor(user.orgId()).orElse(null);
         if (organization != null && organization.server.host != null) {
+            SmtpEndpoint endpoint = endpoint(organization.server, organization.secretBinding(),
+                    new UserRef(user.orgId(), null));
             return new Transport(TransportKind.ORGANIZATION, why + "; the organisation's shared server "
-                    + organization.server.host + " is used",
-                    endpoint(organization.server, organization.secretBinding()), organization.server.credentialsValid,
-                    user);
+                    + organization.server.host + " is used", endpoint,
+                    organization.server.credentialsValid && usable(endpoint), user);
         }
         why += " and the organisation has no shared server";
         if (relay.host().isPresent()) {
@@ -67,7 +73,18 @@ public class TransportResolver {
                 null, true, user);
     }
 
-    private SmtpEndpoint endpoint(SmtpSettings server, String binding) {
+    /** An XOAUTH2 server without a token (no consent, or the grant was refused) holds mail like refused credentials. */
+    private static boolean usable(SmtpEndpoint endpoint) {
+        return endpoint.authMethod() != AuthMethod.XOAUTH2 || endpoint.password() != null;
+    }
+
+    private SmtpEndpoint endpoint(SmtpSettings server, String binding, UserRef owner) {
+        if (server.oauth()) {
+            String token = tokens.accessToken(owner, server, binding).orElse(null);
+            String username = server.username != null ? server.username : server.oauthAccount;
+            return new SmtpEndpoint(server.host, server.port, server.security, username, token, true,
+                    AuthMethod.XOAUTH2);
+        }
         String password = server.authentication ? settings.password(server, binding).orElse(null) : null;
         return new SmtpEndpoint(server.host, server.port, server.security,
                 server.authentication ? server.username : null, password, true);

@@ -19,28 +19,28 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 /** Waiting for what the service delivers, as the receiving side sees it. */
-final class Mailbox {
+public final class Mailbox {
 
     private Mailbox() {
     }
 
     /** Waits up to 20 seconds; failures on the test SMTP servers' own threads (a refused TLS handshake) are expected. */
-    static ConditionFactory waiting() {
+    public static ConditionFactory waiting() {
         return Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions();
     }
 
     /** The copies GreenMail delivered to mailboxes of {@code domain}, once there are {@code count}. */
-    static List<MimeMessage> await(GreenMail greenMail, String domain, int count) {
+    public static List<MimeMessage> await(GreenMail greenMail, String domain, int count) {
         waiting().until(() -> greenMail.getReceivedMessagesForDomain(domain).length >= count);
         return Arrays.asList(greenMail.getReceivedMessagesForDomain(domain));
     }
 
-    static MimeMessage parse(String mime) throws Exception {
+    public static MimeMessage parse(String mime) throws Exception {
         return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime.getBytes()));
     }
 
     /** The message's view once its status is {@code status}. */
-    static JsonPath awaitStatus(RequestSpecification as, String location, String status) {
+    public static JsonPath awaitStatus(RequestSpecification as, String location, String status) {
         JsonPath[] last = new JsonPath[1];
         try {
             waiting().until(() -> {

@@ -1,0 +1,7 @@
+package no.xsoffice.mail.smtp;
+
+/** How the service signs in to an SMTP server: with the stored password, or with an OAuth access token (SASL XOAUTH2). */
+public enum AuthMethod {
+    PASSWORD,
+    XOAUTH2
+}

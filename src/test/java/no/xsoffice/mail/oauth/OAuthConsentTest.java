@@ -1,0 +1,198 @@
+package no.xsoffice.mail.oauth;
+
+import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.anonymous;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.xsoffice.mail.InjectGreenMail;
+import no.xsoffice.mail.OAuthServerResource;
+import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.send.Mailbox;
+import no.xsoffice.mail.smtp.SmtpProfile;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/** Consent with a real OAuth server, and delivery with SASL XOAUTH2 to GreenMail. */
+@QuarkusTest
+@WithTestResource(value = OAuthServerResource.class, scope = TestResourceScope.GLOBAL)
+class OAuthConsentTest {
+
+    private static final String PROFILE = "/api/v1/users/me/smtp-profile";
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    @Inject
+    OAuthTokens tokens;
+
+    @Inject
+    EntityManager em;
+
+    private final String org = newId("org");
+    private final String user = newId("kari");
+    private final String email = user + "@firma.no";
+    private final String domain = newId("d") + ".example";
+
+    private RequestSpecification me() {
+        return asUser(user, org);
+    }
+
+    private void useGoogle() {
+        Map<String, Object> profile = new HashMap<>(Map.of("useSharedServer", false, "host", "127.0.0.1",
+                "port", greenMail.getSmtp().getPort(), "security", "NONE", "authMethod", "XOAUTH2",
+                "oauthProvider", "google", "username", email));
+        me().body(profile).put(PROFILE).then().statusCode(200)
+                .body("authMethod", equalTo("XOAUTH2")).body("oauthState", equalTo("NOT_CONNECTED"));
+    }
+
+    /** The provider's redirect back to the service, as the browser would follow it after signing in. */
+    private URI consent(long expiresIn) {
+        OAuthServerResource.server().enqueueCallback(new DefaultOAuth2TokenCallback("google", email, "JWT",
+                List.of("xs-mail-google"), Map.of("email", email), expiresIn));
+        String url = me().post(PROFILE + "/oauth/authorize").then().statusCode(200).extract().path("authorizationUrl");
+        assertTrue(url.contains("code_challenge_method=S256"), url);
+        // the mock answers prompt=consent with a login page; a signed-in user who consents is redirected at once
+        Response login = RestAssured.given().urlEncodingEnabled(false).redirects().follow(false)
+                .get(url.replace("&prompt=consent", ""));
+        assertEquals(302, login.statusCode(), url + " -> " + login.asString());
+        String back = login.header("Location");
+        assertTrue(back.startsWith(OAuthServerResource.REDIRECT_URL), back);
+        return URI.create(back);
+    }
+
+    private Response callback(URI back) {
+        return anonymous().urlEncodingEnabled(false).redirects().follow(false).get("/api/v1/oauth/callback?" + back.getRawQuery());
+    }
+
+    private String accessToken() {
+        UserRef ref = new UserRef(org, user);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            SmtpProfile p = SmtpProfile.findFor(ref).orElseThrow();
+            return tokens.accessToken(ref, p.server, p.secretBinding()).orElse(null);
+        });
+    }
+
+    private String send() {
+        return me().body(Map.of("to", List.of("ola@" + domain), "subject", "Tilbud", "text", "Hei"))
+                .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
+    }
+
+    @Test
+    void shouldConnectTheAccountThroughTheConsentRoundTrip() {
+        useGoogle();
+        callback(consent(3600)).then().statusCode(303)
+                .header("Location", equalTo(OAuthServerResource.RETURN_URL + "?oauth=connected"));
+
+        me().get(PROFILE).then().statusCode(200).body("oauthState", equalTo("CONNECTED"))
+                .body("oauthAccount", equalTo(email)).body("credentialsValid", equalTo(true));
+        String stored = QuarkusTransaction.requiringNew().call(() -> SmtpProfile.findFor(new UserRef(org, user))
+                .orElseThrow().server.oauthRefreshCiphertext);
+        assertTrue(stored.matches("[0-9a-f]{8}:.+"), "encrypted at rest");
+        String body = me().get(PROFILE).asString();
+        assertFalse(body.contains(stored) || body.contains("refresh"), body);
+    }
+
+    @Test
+    void shouldDeliverWithXoauth2UsingTheAccessToken() {
+        useGoogle();
+        callback(consent(3600)).then().statusCode(303);
+        greenMail.setUser(email, email, accessToken());
+
+        Mailbox.awaitStatus(me(), send(), "SENT");
+        Mailbox.await(greenMail, domain, 1);
+    }
+
+    @Test
+    void shouldRefuseATamperedOrReplayedState() {
+        useGoogle();
+        URI back = consent(3600);
+        String query = back.getRawQuery();
+        String tampered = query.replaceAll("state=([^&]*)", "state=$1x");
+        anonymous().urlEncodingEnabled(false).redirects().follow(false).get("/api/v1/oauth/callback?" + tampered).then().statusCode(303)
+                .header("Location", equalTo(OAuthServerResource.RETURN_URL + "?oauth=error&reason=invalid_state"));
+
+        callback(back).then().header("Location", equalTo(OAuthServerResource.RETURN_URL + "?oauth=connected"));
+        callback(back).then().header("Location", equalTo(OAuthServerResource.RETURN_URL + "?oauth=error&reason=invalid_state"));
+    }
+
+    @Test
+    void shouldRefreshTheAccessTokenShortlyBeforeItExpires() throws Exception {
+        useGoogle();
+        callback(consent(30)).then().statusCode(303); // 30 s: inside the 60 s margin, so the next use refreshes
+        drain();
+        String first = accessToken();
+        RecordedRequest refresh = OAuthServerResource.server().takeRequest(5, TimeUnit.SECONDS);
+        assertTrue(refresh.getBody().readUtf8().contains("grant_type=refresh_token"));
+        assertEquals(first, accessToken(), "a fresh token is cached");
+    }
+
+    @Test
+    void shouldForgetTheConsentOnDisconnect() {
+        useGoogle();
+        callback(consent(3600)).then().statusCode(303);
+        me().delete(PROFILE + "/oauth").then().statusCode(204);
+        me().get(PROFILE).then().body("oauthState", equalTo("NOT_CONNECTED")).body("oauthAccount", nullValue());
+    }
+
+    @Test
+    void shouldSignInAnOrganisationWithClientCredentials() {
+        String tenant = newId("tenant");
+        String mailbox = newId("post") + "@firma.no";
+        as(newId("admin"), org, "org-admin").body(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
+                "security", "NONE", "username", mailbox, "authMethod", "XOAUTH2", "oauthProvider", "microsoft",
+                "oauthTenant", tenant)).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200)
+                .body("oauthState", equalTo("APP_ONLY"));
+        UserRef owner = new UserRef(org, null);
+        String token = QuarkusTransaction.requiringNew().call(() -> tokens.accessToken(owner,
+                no.xsoffice.mail.organization.OrganizationSmtpServer.findFor(org).orElseThrow().server,
+                "organization-smtp-server/" + org).orElseThrow());
+        assertNotEquals(null, token);
+        greenMail.setUser(mailbox, mailbox, token);
+
+        Mailbox.awaitStatus(me(), send(), "SENT");
+        Mailbox.await(greenMail, domain, 1);
+    }
+
+    @Test
+    void shouldRefuseToStartAConsentForAPasswordProfile() {
+        me().body(Map.of("useSharedServer", true)).put(PROFILE).then().statusCode(200);
+        me().post(PROFILE + "/oauth/authorize").then().statusCode(422);
+    }
+
+    private static void drain() throws InterruptedException {
+        try {
+            while (OAuthServerResource.server().takeRequest(100, TimeUnit.MILLISECONDS) != null) {
+                // requests of the consent
+            }
+        } catch (RuntimeException none) {
+            // the queue is empty
+        }
+    }
+}
