@@ -14,6 +14,8 @@ import java.util.Map;
 final class PackagedService {
 
     static final String SCHEMA = "xs_mail_faults";
+    /** Messages one replica may have in flight: dispatcher threads × batch size. */
+    static final int IN_FLIGHT = 2 * 25;
 
     private final String name;
     private final int port;
@@ -40,6 +42,8 @@ final class PackagedService {
                 Map.entry("MAIL_SYSTEM_SMTP_SECURITY", "NONE"),
                 Map.entry("MAIL_DELIVERY_BACKOFF_INITIAL", "1s"),
                 Map.entry("MAIL_DELIVERY_BACKOFF_MAX", "2s"),
+                Map.entry("MAIL_DELIVERY_THREADS", "2"),
+                Map.entry("MAIL_DELIVERY_BATCH_SIZE", "25"),
                 Map.entry("MAIL_DELIVERY_DEADLINE", "15s"),
                 Map.entry("MAIL_DELIVERY_LEASE", "40s"));
     }
