@@ -22,11 +22,13 @@ import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -54,6 +56,12 @@ class OAuthConsentTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    OAuthConfig config;
+
+    @Inject
+    ObjectMapper json;
 
     private final String org = newId("org");
     private final String user = newId("kari");
@@ -117,6 +125,31 @@ class OAuthConsentTest {
         assertTrue(stored.matches("[0-9a-f]{8}:.+"), "encrypted at rest");
         String body = me().get(PROFILE).asString();
         assertFalse(body.contains(stored) || body.contains("refresh"), body);
+    }
+
+    @Test
+    void shouldHoldMailWhenTheProviderRefusesTheGrantAndReleaseItOnANewConsent() {
+        useGoogle();
+        callback(consent(1)).then().statusCode(303); // the access token is about to expire: the next use refreshes
+        QuarkusMock.installMockForType(new OAuthClient(config, json) {
+            @Override
+            TokenResponse refresh(ProviderEndpoints provider, String refreshToken) {
+                throw new OAuthException("invalid_grant", "Token has been expired or revoked.");
+            }
+        }, OAuthClient.class);
+
+        String location = send();
+        Mailbox.waiting().until(() -> me().get(location).then().extract().jsonPath().getBoolean("held"));
+        me().get(PROFILE).then().body("credentialsValid", equalTo(false))
+                .body("credentialsFailureReply", equalTo("invalid_grant"));
+        assertEquals(0, greenMail.getReceivedMessagesForDomain(domain).length);
+
+        QuarkusMock.installMockForType(new OAuthClient(config, json), OAuthClient.class);
+        callback(consent(3600)).then().statusCode(303)
+                .header("Location", equalTo(OAuthServerResource.RETURN_URL + "?oauth=connected"));
+        greenMail.setUser(email, email, accessToken());
+        Mailbox.awaitStatus(me(), location, "SENT");
+        me().get(PROFILE).then().body("credentialsValid", equalTo(true));
     }
 
     @Test
