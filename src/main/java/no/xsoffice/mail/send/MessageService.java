@@ -81,7 +81,7 @@ public class MessageService {
             }
         }
         ComposedMessage composed = composer.compose(request, context(user));
-        Transport transport = resolver.resolve(user);
+        Transport transport = resolver.choose(user);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
         OutboxMessage message = new OutboxMessage();

@@ -48,7 +48,7 @@ public class EffectiveTransportResource {
     @APIResponse(responseCode = "200", description = "The transport",
             content = @Content(schema = @Schema(implementation = View.class)))
     public View get(@PathParam("userId") String userId) {
-        Transport t = resolver.resolve(caller.user(userId));
+        Transport t = resolver.choose(caller.user(userId));
         return new View(t.kind(), t.reason(), t.endpoint() == null ? null : t.endpoint().host(),
                 t.endpoint() == null ? null : t.endpoint().port(), t.credentialsValid());
     }
