@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /**
@@ -12,7 +13,8 @@ import no.xsoffice.mail.smtp.SmtpSecurity;
  */
 @Schema(name = "ConnectionTestRequest")
 @JsonIgnoreProperties({ "useSharedServer", "templateId", "passwordSet", "credentialsValid", "credentialsFailedAt",
-        "credentialsFailureReply", "warnings", "updatedAt" })
+        "credentialsFailureReply", "warnings", "oauthProvider", "oauthTenant", "oauthAccount", "oauthScopes",
+        "oauthState", "oauthConnectedAt", "updatedAt" })
 public record ConnectionTestRequest(
         @Schema(description = "SMTP server; default the saved one", examples = "smtp.gmail.com") String host,
         @Schema(description = "1–65535; default the saved one, else from security", examples = "587") Integer port,
@@ -22,6 +24,10 @@ public record ConnectionTestRequest(
         @Schema(description = "Write-only. Left out: the stored password, but only while host, port and username are the"
                 + " saved ones", writeOnly = true, examples = "app-password")
         String password,
+        @Schema(description = "PASSWORD or XOAUTH2; default the saved one. XOAUTH2 tests the saved OAuth sign-in (the"
+                + " user's consent, or the organisation's app-only sign-in) on the saved server and account; the AUTH"
+                + " stage then reports the sign-in's state")
+        AuthMethod authMethod,
         @Schema(description = "The From address to test; default the username when it is an address, else the"
                 + " user's own address", examples = "kari@gmail.com")
         String from,
@@ -30,7 +36,7 @@ public record ConnectionTestRequest(
         String sendTo) {
 
     /** No body: test the saved settings, dry. */
-    static final ConnectionTestRequest EMPTY = new ConnectionTestRequest(null, null, null, null, null, null, null, null);
+    static final ConnectionTestRequest EMPTY = new ConnectionTestRequest(null, null, null, null, null, null, null, null, null);
 
     @Override
     public String toString() {

@@ -10,10 +10,13 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.oauth.OAuthException;
+import no.xsoffice.mail.oauth.OAuthTokens;
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.Hosts;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.smtp.SmtpSecurity;
@@ -33,27 +36,29 @@ public class ConnectionTestService {
 
     private final SmtpSettingsEditor editor;
     private final SmtpProbe probe;
+    private final OAuthTokens tokens;
 
-    public ConnectionTestService(SmtpSettingsEditor editor, SmtpProbe probe) {
+    public ConnectionTestService(SmtpSettingsEditor editor, SmtpProbe probe, OAuthTokens tokens) {
         this.editor = editor;
         this.probe = probe;
+        this.tokens = tokens;
     }
 
-    /** The saved settings and the binding their password decrypts with. */
-    private record Saved(SmtpSettings settings, String binding) {
+    /** The saved settings, whose they are ({@code owner.userId()} null: the organisation's) and their secrets' binding. */
+    private record Saved(SmtpSettings settings, UserRef owner, String binding) {
     }
 
     /** Tests a user's personal server; {@code ownAddress} is the user's own address, if known. */
     public ConnectionTestResult testProfile(UserRef user, ConnectionTestRequest request, String ownAddress) {
         Optional<Saved> saved = QuarkusTransaction.requiringNew().call(() -> SmtpProfile.findFor(user)
-                .map(p -> new Saved(p.server, p.secretBinding())));
+                .map(p -> new Saved(p.server, user, p.secretBinding())));
         return test("user " + user.userId() + " of " + user.orgId(), saved, request, ownAddress);
     }
 
     /** Tests the organisation's shared server; {@code ownAddress} is the administrator's own address, if known. */
     public ConnectionTestResult testOrganization(String orgId, ConnectionTestRequest request, String ownAddress) {
         Optional<Saved> saved = QuarkusTransaction.requiringNew().call(() -> OrganizationSmtpServer.findFor(orgId)
-                .map(s -> new Saved(s.server, s.secretBinding())));
+                .map(s -> new Saved(s.server, new UserRef(orgId, null), s.secretBinding())));
         return test("organisation " + orgId, saved, request, ownAddress);
     }
 
@@ -88,6 +93,11 @@ public class ConnectionTestService {
             port = security.defaultPort;
         }
         violations.check(port >= 1 && port <= 65535, "port", "must be between 1 and 65535");
+        AuthMethod method = request.authMethod() != null ? request.authMethod()
+                : stored != null ? stored.authMethod : AuthMethod.PASSWORD;
+        if (method == AuthMethod.XOAUTH2) {
+            return oauthTarget(saved, request, host, port, security, ownAddress, violations);
+        }
 
         String username = request.username() != null && !request.username().isBlank() ? request.username().trim()
                 : stored == null ? null : stored.username;
@@ -105,13 +115,71 @@ public class ConnectionTestService {
             password = password(saved, request, host, port, username, violations);
         }
         String from = from(request, username, ownAddress, violations);
-        String sendTo = null;
-        if (request.sendTo() != null && !request.sendTo().isBlank()) {
-            sendTo = MailAddress.plain(request.sendTo().trim()).orElse(null);
-            violations.check(sendTo != null, "sendTo", "must be a valid e-mail address");
-        }
+        String sendTo = sendTo(request, violations);
         violations.throwIfAny();
         return new SmtpProbe.Target(host, port, security, authentication, username, password, from, sendTo);
+    }
+
+    /**
+     * XOAUTH2 tests the saved sign-in: the consent (or the organisation's app-only sign-in) belongs to the
+     * saved server and account, so an access token is only sent there.
+     */
+    private SmtpProbe.Target oauthTarget(Optional<Saved> saved, ConnectionTestRequest request, String host,
+            Integer port, SmtpSecurity security, String ownAddress, Violations violations) {
+        SmtpSettings stored = saved.map(Saved::settings).filter(SmtpSettings::oauth).orElse(null);
+        if (stored == null) {
+            violations.add("authMethod", "XOAUTH2 tests the saved OAuth sign-in: save the settings with authMethod"
+                    + " XOAUTH2 and connect the account first");
+            violations.throwIfAny();
+        }
+        if (!Objects.equals(host, stored.host) || !Objects.equals(port, stored.port)) {
+            violations.add("host", "must be the saved server (" + stored.host + ":" + stored.port + ") to test the"
+                    + " OAuth sign-in: an access token only goes to the server it was saved for");
+        }
+        String username = stored.username != null ? stored.username : stored.oauthAccount;
+        if (request.username() != null && !request.username().isBlank()
+                && !request.username().trim().equals(username)) {
+            violations.add("username", "must be the saved account to test the OAuth sign-in");
+        }
+        violations.check(request.password() == null || request.password().isEmpty(), "password",
+                "is not used with authMethod XOAUTH2");
+        violations.check(!Boolean.FALSE.equals(request.authentication()), "authentication",
+                "is always on with authMethod XOAUTH2");
+        String from = from(request, username, ownAddress, violations);
+        String sendTo = sendTo(request, violations);
+        violations.throwIfAny();
+        return new SmtpProbe.Target(host, port, security, true, username, null, from, sendTo, signIn(saved.get()));
+    }
+
+    /** The access token for the saved sign-in, or why there is none. */
+    private OAuthSignIn signIn(Saved saved) {
+        SmtpSettings s = saved.settings();
+        String provider = s.oauthProvider.id();
+        boolean appOnly = saved.owner().userId() == null;
+        OAuthSignIn signIn = new OAuthSignIn(s.oauthProvider, appOnly, s.oauthState(appOnly), null, null);
+        if (signIn.state().equals("NOT_CONNECTED")) {
+            return signIn.without("NOT_CONNECTED", "No OAuth consent: the " + provider + " account is not connected");
+        }
+        if (signIn.state().equals("REFUSED")) {
+            return signIn.without("REFUSED", provider + " no longer accepts the grant (" + s.credentialsFailureReply
+                    + "); mail is held until it is given again");
+        }
+        try {
+            return tokens.accessToken(saved.owner(), s, saved.binding()).map(signIn::withToken)
+                    .orElseGet(() -> signIn.without("REFUSED", provider + " refused the grant just now; mail is held"
+                            + " until it is given again"));
+        } catch (OAuthException e) {
+            return signIn.without(OAuthSignIn.UNAVAILABLE, provider + " gave no access token: " + e.getMessage());
+        }
+    }
+
+    private static String sendTo(ConnectionTestRequest request, Violations violations) {
+        if (request.sendTo() == null || request.sendTo().isBlank()) {
+            return null;
+        }
+        String sendTo = MailAddress.plain(request.sendTo().trim()).orElse(null);
+        violations.check(sendTo != null, "sendTo", "must be a valid e-mail address");
+        return sendTo;
     }
 
     private String password(Optional<Saved> saved, ConnectionTestRequest request, String host, Integer port,

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.diagnostics.SmtpProbe.Target;
+import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 import no.xsoffice.mail.smtp.SmtpSettings;
 
@@ -44,7 +45,7 @@ public final class Hints {
                     + " unless the address is added under \"Send mail as\"), and receivers may treat it as spam"
                     + " unless SPF and DKIM cover that domain");
         }
-        if (target.authentication() && provider(target.host()) == Provider.MICROSOFT) {
+        if (target.authentication() && target.oauth() == null && provider(target.host()) == Provider.MICROSOFT) {
             warnings.add("Microsoft is retiring Basic authentication (password sign-in) for SMTP AUTH in Exchange"
                     + " Online; plan to sign in with OAuth");
         }
@@ -98,8 +99,24 @@ public final class Hints {
                     ? "The server offers no sign-in on an unencrypted connection: choose STARTTLS (port 587)."
                     : "The server offers no sign-in (AUTH) here: if it is a relay that takes mail without one, turn"
                             + " authentication off; otherwise use its submission port (587 with STARTTLS).";
-            case AUTH_MECHANISM -> "The server offers no password sign-in (PLAIN or LOGIN) here"
-                    + (provider(t.host()) == Provider.OTHER ? "." : ": this provider wants OAuth sign-in.");
+            case AUTH_MECHANISM -> t.oauth() != null
+                    ? "The server does not take OAuth sign-in (AUTH XOAUTH2): use the provider's own SMTP server"
+                            + " (smtp.gmail.com or smtp.office365.com, port 587 with STARTTLS), or sign in with a password."
+                    : "The server offers no password sign-in (PLAIN or LOGIN) here"
+                            + (provider(t.host()) == Provider.OTHER ? "." : ": this provider wants OAuth sign-in.");
+            case OAUTH_NOT_CONNECTED -> "The " + account(t) + " is not connected yet: choose \"Connect\" and sign in"
+                    + " to " + provider(t) + " to give XS Office consent to send your mail; until then nothing is sent"
+                    + " through this server.";
+            case OAUTH_REFUSED -> t.oauth().appOnly()
+                    ? "Microsoft refused the application's sign-in for the tenant: the tenant's administrator must"
+                            + " grant the XS Office application admin consent (SMTP.SendAsApp), then save the server"
+                            + " again; held mail is sent as soon as it is saved."
+                    : provider(t) + " no longer accepts the consent (it expired, the password was changed, or access"
+                            + " was withdrawn in the account's security settings): connect the " + account(t)
+                            + " again. Your held mail is sent as soon as you do.";
+            case OAUTH_UNAVAILABLE -> provider(t) + "'s sign-in service gave no access token just now: try again in a"
+                    + " few minutes; if it keeps happening, operations should check the OAuth application settings"
+                    + " (MAIL_OAUTH_" + t.oauth().provider().name() + "_CLIENT_ID and _CLIENT_SECRET).";
             case TIMEOUT -> "The server stopped answering during " + stage.stage() + ": try again; if it keeps"
                     + " happening, check that the security fits the port (465: SSL_TLS, 587: STARTTLS).";
             case CONNECTION_LOST -> Stage.TLS.equals(stage.stage())
@@ -134,6 +151,17 @@ public final class Hints {
         if (reply.contains("5.7.60")) {
             return "The account " + t.username() + " may not send as " + t.from() + ": send from the account's own"
                     + " address, or have the administrator grant it Send As for that address.";
+        }
+        if (Stage.AUTH.equals(stage.stage()) && t.oauth() != null) {
+            return t.oauth().provider() == OAuthProvider.GOOGLE
+                    ? "Google refused the access token: the username must be the connected Google account ("
+                            + t.username() + "); if it is, connect the account again so the consent includes"
+                            + " https://mail.google.com/."
+                    : "Microsoft refused the access token: SMTP AUTH (Authenticated SMTP) must be enabled for the"
+                            + " mailbox " + t.username() + ", and the username must be that mailbox"
+                            + (t.oauth().appOnly() ? "; for app-only sign-in the administrator must"
+                                    + " also register the application's service principal in Exchange Online and"
+                                    + " give it FullAccess to the mailbox." : ".");
         }
         if (Stage.AUTH.equals(stage.stage()) && (code == 535 || code == 534)) {
             return switch (provider) {
@@ -170,6 +198,14 @@ public final class Hints {
             return "The server refuses connections from this service: it may block this network's address.";
         }
         return "The server refused at " + stage.stage() + (reply.isEmpty() ? "" : ": " + reply) + ".";
+    }
+
+    private static String provider(Target t) {
+        return t.oauth().provider() == OAuthProvider.GOOGLE ? "Google" : "Microsoft";
+    }
+
+    private static String account(Target t) {
+        return (t.oauth().provider() == OAuthProvider.GOOGLE ? "Google" : "Microsoft 365") + " account";
     }
 
     private static int codeOf(String reply) {

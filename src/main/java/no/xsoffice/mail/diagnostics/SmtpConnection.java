@@ -98,6 +98,25 @@ final class SmtpConnection implements Closeable {
         return reply.is(334) ? command(base64(password)) : reply;
     }
 
+    /**
+     * AUTH XOAUTH2 with an access token; the answer to the last step. A server that refuses the token
+     * first sends its reason as a 334 challenge (base64 JSON), which {@link #challenge} reads; an empty
+     * line then gets the final reply.
+     */
+    Reply signInWithToken(String username, String accessToken) throws IOException {
+        return command("AUTH XOAUTH2 " + base64("user=" + username + "\u0001auth=Bearer " + accessToken + "\u0001\u0001"));
+    }
+
+    /** The text of a 334 challenge, decoded; the raw text when it is not base64. */
+    static String challenge(Reply reply) {
+        String text = String.join("", reply.lines()).trim();
+        try {
+            return StageLog.oneLine(new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notBase64) {
+            return StageLog.oneLine(text);
+        }
+    }
+
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -42,9 +42,14 @@ public class SmtpProbe {
         this.config = config;
     }
 
-    /** What to test. {@code sendTo} null: a dry run. */
+    /** What to test. {@code sendTo} null: a dry run; {@code oauth} null: sign in with the password. */
     public record Target(String host, int port, SmtpSecurity security, boolean authentication, String username,
-            String password, String from, String sendTo) {
+            String password, String from, String sendTo, OAuthSignIn oauth) {
+
+        public Target(String host, int port, SmtpSecurity security, boolean authentication, String username,
+                String password, String from, String sendTo) {
+            this(host, port, security, authentication, username, password, from, sendTo, null);
+        }
 
         @Override
         public String toString() {
@@ -231,6 +236,9 @@ public class SmtpProbe {
             if (!target.authentication()) {
                 return log.pass(Stage.AUTH, "Not used: authentication is off");
             }
+            if (target.oauth() != null) {
+                return signInWithToken(target.oauth());
+            }
             List<String> mechanisms = SmtpConnection.mechanisms(offered);
             if (mechanisms.isEmpty()) {
                 return log.fail(Stage.AUTH, Failure.AUTH_NOT_OFFERED, "The server offers no sign-in (AUTH) here");
@@ -248,6 +256,49 @@ public class SmtpProbe {
                 }
                 return log.record(Stage.passed(Stage.AUTH, log.elapsed(), "Signed in as " + target.username() + " with AUTH "
                         + mechanism).withReply(reply.text()));
+            } catch (SocketTimeoutException e) {
+                return timedOut(Stage.AUTH);
+            } catch (IOException e) {
+                return lost(Stage.AUTH, e);
+            }
+        }
+
+        /** XOAUTH2: the token first (the consent may be missing or expired), then the server's verdict on it. */
+        private boolean signInWithToken(OAuthSignIn oauth) {
+            String state = oauth.state();
+            if (oauth.accessToken() == null) {
+                Failure failure = switch (state) {
+                    case "REFUSED" -> Failure.OAUTH_REFUSED;
+                    case OAuthSignIn.UNAVAILABLE -> Failure.OAUTH_UNAVAILABLE;
+                    default -> Failure.OAUTH_NOT_CONNECTED;
+                };
+                log.record(Stage.failed(Stage.AUTH, log.elapsed(), failure, oauth.problem()).withOAuthState(state));
+                quit();
+                return false;
+            }
+            if (!SmtpConnection.mechanisms(offered).contains("XOAUTH2")) {
+                log.record(Stage.failed(Stage.AUTH, log.elapsed(), Failure.AUTH_MECHANISM, "The server does not offer"
+                        + " AUTH XOAUTH2, so it cannot take an OAuth sign-in").withOAuthState(state));
+                quit();
+                return false;
+            }
+            try {
+                Reply reply = connection.signInWithToken(target.username(), oauth.accessToken());
+                String reason = null;
+                if (reply.is(334)) {
+                    reason = SmtpConnection.challenge(reply);
+                    reply = connection.command("");
+                }
+                if (!reply.is(235)) {
+                    log.record(Stage.failed(Stage.AUTH, log.elapsed(), Failure.REPLY, "The server refused the OAuth"
+                            + " access token (AUTH XOAUTH2) for " + target.username()
+                            + (reason == null ? "" : "; it says " + reason)).withReply(reply.text()).withOAuthState(state));
+                    quit();
+                    return false;
+                }
+                return log.record(Stage.passed(Stage.AUTH, log.elapsed(), "Signed in as " + target.username()
+                        + " with AUTH XOAUTH2 (" + oauth.provider().id() + " access token)").withReply(reply.text())
+                        .withOAuthState(state));
             } catch (SocketTimeoutException e) {
                 return timedOut(Stage.AUTH);
             } catch (IOException e) {

@@ -25,6 +25,10 @@ public record Stage(
         List<String> capabilities,
         @Schema(description = "TLS: the server's certificate")
         Certificate certificate,
+        @Schema(description = "AUTH with OAuth (XOAUTH2): the sign-in's state — CONNECTED, APP_ONLY, NOT_CONNECTED"
+                + " (consent missing), REFUSED (consent expired or withdrawn) or UNAVAILABLE (the provider gave no"
+                + " token just now)", examples = "CONNECTED")
+        String oauthState,
         @JsonIgnore
         Failure failure) {
 
@@ -41,7 +45,7 @@ public record Stage(
     public enum Failure {
         DNS_UNRESOLVED, ADDRESS_REFUSED, CONNECTION_REFUSED, CONNECT_TIMEOUT, CONNECT_FAILED, NO_GREETING, NOT_TLS,
         NO_STARTTLS, CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_HOST, TLS_FAILED, AUTH_NOT_OFFERED,
-        AUTH_MECHANISM, REPLY, TIMEOUT, CONNECTION_LOST
+        AUTH_MECHANISM, OAUTH_NOT_CONNECTED, OAUTH_REFUSED, OAUTH_UNAVAILABLE, REPLY, TIMEOUT, CONNECTION_LOST
     }
 
     /** The certificate the server presented during the TLS handshake. */
@@ -58,22 +62,26 @@ public record Stage(
     }
 
     static Stage passed(String stage, long ms, String detail) {
-        return new Stage(stage, true, ms, detail, null, null, null, null);
+        return new Stage(stage, true, ms, detail, null, null, null, null, null);
     }
 
     static Stage failed(String stage, long ms, Failure failure, String detail) {
-        return new Stage(stage, false, ms, detail, null, null, null, failure);
+        return new Stage(stage, false, ms, detail, null, null, null, null, failure);
     }
 
     Stage withReply(String reply) {
-        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, failure);
+        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, oauthState, failure);
     }
 
     Stage withCapabilities(List<String> capabilities) {
-        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, failure);
+        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, oauthState, failure);
     }
 
     Stage withCertificate(Certificate certificate) {
-        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, failure);
+        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, oauthState, failure);
+    }
+
+    Stage withOAuthState(String oauthState) {
+        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, oauthState, failure);
     }
 }

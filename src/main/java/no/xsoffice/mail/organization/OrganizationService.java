@@ -15,7 +15,9 @@ import jakarta.transaction.Transactional;
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
+import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SmtpSettingsEditor;
 
 /** The organisation's shared SMTP server and sender addresses. */
@@ -49,6 +51,11 @@ public class OrganizationService {
             server.orgId = orgId;
         }
         Violations violations = new Violations();
+        if (request.server().authMethod() == AuthMethod.XOAUTH2) {
+            violations.check(OAuthProvider.of(request.server().oauthProvider()).orElse(OAuthProvider.MICROSOFT)
+                    == OAuthProvider.MICROSOFT, "oauthProvider", "must be microsoft for an organisation: its server"
+                    + " signs in app-only (client credentials), which only Microsoft 365 offers");
+        }
         editor.apply(server.server, request.server(), true, server.secretBinding(), violations);
         violations.throwIfAny();
         server.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

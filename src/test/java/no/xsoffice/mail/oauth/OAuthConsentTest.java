@@ -4,7 +4,9 @@ import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.anonymous;
 import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,6 +49,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 class OAuthConsentTest {
 
     private static final String PROFILE = "/api/v1/users/me/smtp-profile";
+    private static final String TEST = PROFILE + "/test";
 
     @InjectGreenMail
     GreenMail greenMail;
@@ -217,6 +220,96 @@ class OAuthConsentTest {
     void shouldRefuseToStartAConsentForAPasswordProfile() {
         me().body(Map.of("useSharedServer", true)).put(PROFILE).then().statusCode(200);
         me().post(PROFILE + "/oauth/authorize").then().statusCode(422);
+    }
+
+    @Test
+    void shouldSignInWithXoauth2InTheConnectionTest() {
+        useGoogle();
+        callback(consent(3600)).then().statusCode(303);
+        String token = accessToken();
+        greenMail.setUser(email, email, token);
+
+        me().post(TEST).then().statusCode(200).body("ok", equalTo(true))
+                .body("stages.find { it.stage == 'AUTH' }.detail", containsString("AUTH XOAUTH2"))
+                .body("stages.find { it.stage == 'AUTH' }.oauthState", equalTo("CONNECTED"))
+                .body(not(containsString(token)));
+    }
+
+    @Test
+    void shouldAskForConsentInTheConnectionTestWhenTheAccountIsNotConnected() {
+        useGoogle();
+
+        me().post(TEST).then().statusCode(200).body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("AUTH"))
+                .body("stages[-1].oauthState", equalTo("NOT_CONNECTED"))
+                .body("hint", containsString("Google account is not connected"));
+    }
+
+    @Test
+    void shouldAskForANewConsentInTheConnectionTestWhenTheGrantIsRefused() {
+        useGoogle();
+        callback(consent(1)).then().statusCode(303);
+        QuarkusMock.installMockForType(new OAuthClient(config, json) {
+            @Override
+            TokenResponse refresh(ProviderEndpoints provider, String refreshToken) {
+                throw new OAuthException("invalid_grant", "Token has been expired or revoked.");
+            }
+        }, OAuthClient.class);
+
+        me().post(TEST).then().statusCode(200).body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("AUTH"))
+                .body("stages[-1].oauthState", equalTo("REFUSED"))
+                .body("hint", containsString("connect the Google account again"));
+        me().get(PROFILE).then().body("oauthState", equalTo("REFUSED"));
+        me().post(TEST).then().body("stages[-1].oauthState", equalTo("REFUSED"));
+    }
+
+    @Test
+    void shouldReportTheServersRefusalOfTheAccessToken() {
+        useGoogle();
+        callback(consent(3600)).then().statusCode(303);
+        greenMail.setUser(email, email, "another-token");
+
+        me().post(TEST).then().statusCode(200).body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("AUTH"))
+                .body("stages[-1].reply", containsString("535"))
+                .body("stages[-1].oauthState", equalTo("CONNECTED"))
+                .body("hint", containsString("Google refused the access token"));
+    }
+
+    @Test
+    void shouldSendTheAccessTokenOnlyToTheSavedServer() {
+        useGoogle();
+        callback(consent(3600)).then().statusCode(303);
+
+        me().body(Map.of("host", "localhost")).post(TEST).then().statusCode(400)
+                .body("errors[0].field", equalTo("host"));
+        me().body(Map.of("password", "x")).post(TEST).then().statusCode(400)
+                .body("errors[0].field", equalTo("password"));
+    }
+
+    @Test
+    void shouldTestAnOrganisationsAppOnlySignIn() {
+        String admin = newId("admin");
+        String mailbox = newId("post") + "@firma.no";
+        as(admin, org, "org-admin").body(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
+                "security", "NONE", "username", mailbox, "authMethod", "XOAUTH2", "oauthProvider", "microsoft",
+                "oauthTenant", newId("tenant"))).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
+        greenMail.setUser(mailbox, mailbox, "not-the-token");
+
+        as(admin, org, "org-admin").post("/api/v1/organizations/" + org + "/smtp-server/test").then().statusCode(200)
+                .body("ok", equalTo(false))
+                .body("stages[-1].stage", equalTo("AUTH"))
+                .body("stages[-1].oauthState", equalTo("APP_ONLY"))
+                .body("hint", containsString("service principal"));
+    }
+
+    @Test
+    void shouldRefuseGoogleForAnOrganisationsAppOnlySignIn() {
+        as(newId("admin"), org, "org-admin").body(Map.of("host", "smtp.gmail.com", "port", 587,
+                "security", "STARTTLS", "username", "post@firma.no", "authMethod", "XOAUTH2", "oauthProvider", "google"))
+                .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(400)
+                .body("errors[0].field", equalTo("oauthProvider"));
     }
 
     private static void drain() throws InterruptedException {
