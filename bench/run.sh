@@ -4,6 +4,7 @@
 #   apt-get install postfix apache2-utils      # once: smtp-source, smtp-sink, Postfix and ab
 #   ./mvnw package -DskipTests                  # the service's fast-jar
 #   bench/run.sh [N messages] [C concurrency]  # default 3000 and 20
+#   BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/xs.jfr" bench/run.sh   # to profile the service
 #
 # 1. raw:     smtp-source -> smtp-sink                                (the SMTP ceiling)
 # 2. postfix: smtp-source -> Postfix (loopback, relayhost = sink) -> smtp-sink
@@ -68,7 +69,7 @@ QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS=$SCHEMA \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev/jwt-public.pem MP_JWT_VERIFY_ISSUER=https://id.xs-office.dev \
 MAIL_CRYPTO_KEY="$(openssl rand -base64 32)" \
 MAIL_SYSTEM_SMTP_HOST=127.0.0.1 MAIL_SYSTEM_SMTP_PORT=2526 MAIL_SYSTEM_SMTP_SECURITY=NONE \
-  java -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 SERVICE=$!
 started=$(now)
 until curl -sf "localhost:$HTTP/q/health/ready" >/dev/null; do

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * Remembers which organisation each user id has been seen in. User ids are opaque to this
  * service; this is how a request for a user of another organisation can answer 404.
@@ -27,20 +29,22 @@ public class UserDirectory {
     @Inject
     EntityManager em;
 
-    /** Records that the user belongs to the organisation; with their address and name when they call themselves. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Records that the user belongs to the organisation; with their address and name when they call themselves.
+     * What was recorded before is remembered, so that a known caller costs no database work.
+     */
     public void remember(Seen seen) {
         if (remembered.contains(seen)) {
             return;
         }
-        em.createNativeQuery("insert into known_user (user_id, org_id, email, name) values (?1, ?2, ?3, ?4)"
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into known_user (user_id, org_id, email, name) values (?1, ?2, ?3, ?4)"
                 + " on conflict (user_id, org_id) do update set email = coalesce(excluded.email, known_user.email),"
                 + " name = coalesce(excluded.name, known_user.name)")
                 .setParameter(1, seen.user().userId())
                 .setParameter(2, seen.user().orgId())
                 .setParameter(3, seen.email())
                 .setParameter(4, seen.name())
-                .executeUpdate();
+                .executeUpdate());
         if (remembered.size() >= REMEMBERED_LIMIT) {
             remembered.clear();
         }

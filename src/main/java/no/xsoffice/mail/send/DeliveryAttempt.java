@@ -10,6 +10,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -24,7 +25,8 @@ import no.xsoffice.mail.transport.TransportKind;
 public class DeliveryAttempt extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "delivery_attempt_id")
+    @SequenceGenerator(name = "delivery_attempt_id", sequenceName = "delivery_attempt_id_seq", allocationSize = 50)
     public Long id;
     public UUID messageId;
     public Instant attemptedAt;

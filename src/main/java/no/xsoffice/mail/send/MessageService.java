@@ -14,21 +14,17 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import no.xsoffice.mail.address.MailAddress;
-import no.xsoffice.mail.organization.SenderAddresses;
-import no.xsoffice.mail.preferences.MailPreferences;
 import no.xsoffice.mail.problem.ProblemException;
-import no.xsoffice.mail.security.UserDirectory;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.send.ComposeContext.SignatureText;
-import no.xsoffice.mail.signature.Signature;
 import no.xsoffice.mail.smtp.CredentialsSaved;
-import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportResolver;
 
@@ -47,17 +43,17 @@ public class MessageService {
     private final MessageComposer composer;
     private final SendConfig config;
     private final TransportResolver resolver;
-    private final UserDirectory directory;
+    private final EntityManager em;
     private final ObjectMapper json;
     private final DeliveryMetrics metrics;
 
-    public MessageService(SendConfig config, TransportResolver resolver, UserDirectory directory, ObjectMapper json,
+    public MessageService(SendConfig config, TransportResolver resolver, EntityManager em, ObjectMapper json,
             DeliveryMetrics metrics) {
         this.config = config;
         this.composer = new MessageComposer(new ComposeLimits(config.send().maxRecipients(), config.send().maxBytes(),
                 config.send().maxAttachments()));
         this.resolver = resolver;
-        this.directory = directory;
+        this.em = em;
         this.json = json;
         this.metrics = metrics;
     }
@@ -129,21 +125,38 @@ public class MessageService {
         OutboxMessage.release(saved.orgId(), saved.userId());
     }
 
+    /**
+     * The sender's side of composing, in one round trip: the address and name the user last presented
+     * (the user directory's record), the profile's username, the organisation's sender addresses, the
+     * signatures and the default BCC.
+     */
     private ComposeContext context(UserRef user) {
-        UserDirectory.Seen seen = directory.find(user);
+        Object[] row = (Object[]) em.createNativeQuery("""
+                select ku.email, ku.name, p.username, array_to_string(sa.addresses, E'\\n'),
+                       s.new_text, s.new_html, s.reply_text, s.reply_html, mp.default_bcc, s.id is not null
+                  from (select cast(?1 as text) as org_id, cast(?2 as text) as user_id) u
+                  left join known_user ku on ku.org_id = u.org_id and ku.user_id = u.user_id
+                  left join smtp_profile p on p.org_id = u.org_id and p.user_id = u.user_id
+                  left join sender_addresses sa on sa.org_id = u.org_id
+                  left join signature s on s.org_id = u.org_id and s.user_id = u.user_id
+                  left join mail_preferences mp on mp.org_id = u.org_id and mp.user_id = u.user_id""")
+                .setParameter(1, user.orgId())
+                .setParameter(2, user.userId())
+                .getSingleResult();
+        String email = (String) row[0];
         Set<String> allowed = new LinkedHashSet<>();
-        if (seen.email() != null) {
-            allowed.add(seen.email().toLowerCase(Locale.ROOT));
+        if (email != null) {
+            allowed.add(email.toLowerCase(Locale.ROOT));
         }
-        SmtpProfile.findFor(user).map(p -> p.server.username).flatMap(MailAddress::plain)
-                .ifPresent(a -> allowed.add(a.toLowerCase(Locale.ROOT)));
-        SenderAddresses.findFor(user.orgId()).ifPresent(s -> allowed.addAll(s.addresses));
-        Optional<Signature> signature = Signature.findFor(user);
-        String defaultBcc = MailPreferences.findFor(user).map(p -> p.defaultBcc).orElse(null);
-        return new ComposeContext(seen.email(), seen.name(), allowed,
-                signature.map(s -> new SignatureText(s.newText, s.newHtml)).orElse(null),
-                signature.map(s -> new SignatureText(s.replyText, s.replyHtml)).orElse(null),
-                defaultBcc, config.send().messageIdDomain(), Instant.now());
+        MailAddress.plain((String) row[2]).ifPresent(a -> allowed.add(a.toLowerCase(Locale.ROOT)));
+        if (row[3] != null && !((String) row[3]).isEmpty()) {
+            allowed.addAll(List.of(((String) row[3]).split("\n")));
+        }
+        boolean signed = (Boolean) row[9];
+        return new ComposeContext(email, (String) row[1], allowed,
+                signed ? new SignatureText((String) row[4], (String) row[5]) : null,
+                signed ? new SignatureText((String) row[6], (String) row[7]) : null,
+                (String) row[8], config.send().messageIdDomain(), Instant.now());
     }
 
     private static String checkKey(String key) {

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -67,19 +67,24 @@ public class Outbox {
     }
 
     /**
-     * Records a batch of outcomes in one transaction; if that fails, each on its own, so that one bad
-     * record cannot hold back the others (a message whose outcome is not recorded returns with its lease).
+     * Records a batch of outcomes in one transaction (the messages locked in one query, the attempts
+     * inserted in JDBC batches); if that fails, each on its own, so that one bad record cannot hold back
+     * the others (a message whose outcome is not recorded returns with its lease).
      */
     public void recordAll(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> outcomes.forEach(this::record));
+            QuarkusTransaction.requiringNew().run(() -> {
+                Map<UUID, OutboxMessage> messages = OutboxMessage.lockAll(outcomes.stream().map(Outcome::id).toList());
+                outcomes.forEach(outcome -> record(outcome, messages.get(outcome.id())));
+            });
         } catch (RuntimeException batchFailed) {
             for (Outcome outcome : outcomes) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> record(outcome));
+                    QuarkusTransaction.requiringNew().run(() -> record(outcome,
+                            OutboxMessage.lockAll(List.of(outcome.id())).get(outcome.id())));
                 } catch (RuntimeException e) {
                     LOG.warnf("Could not record the outcome of message %s (its lease returns it to the queue): %s",
                             outcome.id(), e.getMessage());
@@ -89,13 +94,12 @@ public class Outbox {
     }
 
     /** Records how an attempt ended, unless this replica's claim was lost meanwhile. */
-    private void record(Outcome outcome) {
+    private void record(Outcome outcome, OutboxMessage message) {
         UUID id = outcome.id();
         String replica = outcome.replica();
         Transport transport = outcome.transport();
         Instant resolvedAt = outcome.resolvedAt();
         DeliveryResult result = outcome.result();
-        OutboxMessage message = OutboxMessage.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (message == null || message.status != MessageStatus.SENDING || !replica.equals(message.claimedBy)) {
             LOG.warnf("Claim of message %s was lost before its outcome (%s) was recorded", id, result.kind());
             return;

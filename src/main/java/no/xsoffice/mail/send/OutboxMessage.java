@@ -1,14 +1,18 @@
 package no.xsoffice.mail.send;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -57,6 +61,12 @@ public class OutboxMessage extends PanacheEntityBase {
 
     public static Optional<OutboxMessage> findFor(UserRef user, UUID id) {
         return find("id = ?1 and orgId = ?2 and userId = ?3", id, user.orgId(), user.userId()).firstResultOptional();
+    }
+
+    /** The messages with these ids, locked for update in id order (so that two lockers cannot deadlock). */
+    public static Map<UUID, OutboxMessage> lockAll(Collection<UUID> ids) {
+        List<OutboxMessage> messages = find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        return messages.stream().collect(Collectors.toMap(m -> m.id, m -> m));
     }
 
     public static Optional<OutboxMessage> findByKey(UserRef user, String key) {
