@@ -88,11 +88,11 @@ public class Dispatcher {
         LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
     }
 
-    /** New mail was accepted: look now rather than at the next poll. */
+    /** New mail was accepted: one idle dispatcher looks now rather than at the next poll. */
     public void wakeUp() {
         synchronized (signal) {
             woken = true;
-            signal.notifyAll();
+            signal.notify();
         }
     }
 
@@ -129,6 +129,7 @@ public class Dispatcher {
         while (running || inFlight.availablePermits() < capacity) {
             try {
                 outcomes.add(finished.take());
+                linger();
             } catch (InterruptedException e) {
                 return;
             }
@@ -183,7 +184,9 @@ public class Dispatcher {
         }
     }
 
+    /** Waits for a wake-up or the next poll; after a wake-up, lingers so that the claim takes what arrives meanwhile. */
     private void idle() {
+        boolean wasWoken;
         synchronized (signal) {
             if (!woken && running) {
                 try {
@@ -191,10 +194,24 @@ public class Dispatcher {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     running = false;
+                    return;
                 }
             }
+            wasWoken = woken;
             woken = false;
         }
+        if (wasWoken && running) {
+            try {
+                linger();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    private void linger() throws InterruptedException {
+        Thread.sleep(config.linger().toMillis());
     }
 
     private static Thread daemon(String name, Runnable work) {

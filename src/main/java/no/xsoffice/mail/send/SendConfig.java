@@ -67,5 +67,12 @@ public interface SendConfig {
         /** How often an idle dispatcher looks for due messages ({@code MAIL_DELIVERY_POLL_INTERVAL}). */
         @WithDefault("1s")
         Duration pollInterval();
+
+        /**
+         * How long a woken dispatcher, and the recorder, wait for more mail before they go to the database, so
+         * that one claim and one record take many messages ({@code MAIL_DELIVERY_LINGER}).
+         */
+        @WithDefault("50ms")
+        Duration linger();
     }
 }
