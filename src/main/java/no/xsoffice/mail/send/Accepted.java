@@ -11,8 +11,4 @@ import no.xsoffice.mail.transport.TransportKind;
 public record Accepted(UUID id, MessageStatus status, String messageId,
         @Schema(description = "The server the message would leave through now; resolved again at delivery")
         TransportKind transport) {
-
-    static Accepted of(OutboxMessage m) {
-        return new Accepted(m.id, m.status, m.messageId, m.transport);
-    }
 }

@@ -56,48 +56,82 @@ public class TransportResolver {
         return resolve(user, true);
     }
 
-    private Transport resolve(UserRef user, boolean credentials) {
-        SmtpProfile profile = SmtpProfile.findFor(user).orElse(null);
-        if (profile != null && !profile.useSharedServer && profile.server.host != null) {
-            SmtpEndpoint endpoint = endpoint(profile.server, profile.secretBinding(), user, credentials);
-            return new Transport(TransportKind.USER, "The user's own SMTP server " + profile.server.host
-                    + " (the personal profile does not use the shared server)",
-                    endpoint, profile.server.credentialsValid && usable(profile.server, endpoint, credentials, false), user);
-        }
-        String why = profile == null ? "The user has no personal SMTP profile" : "The user's profile uses the shared server";
-        OrganizationSmtpServer organization = OrganizationSmtpServer.findFor(user.orgId()).orElse(null);
-        if (organization != null && organization.server.host != null) {
-            SmtpEndpoint endpoint = endpoint(organization.server, organization.secretBinding(),
-                    new UserRef(user.orgId(), null), credentials);
-            return new Transport(TransportKind.ORGANIZATION, why + "; the organisation's shared server "
-                    + organization.server.host + " is used", endpoint,
-                    organization.server.credentialsValid && usable(organization.server, endpoint, credentials, true), user);
-        }
-        why += " and the organisation has no shared server";
-        if (relay.host().isPresent()) {
-            SmtpEndpoint endpoint = new SmtpEndpoint(relay.host().get(), relay.port(), relay.security(),
-                    relay.username().orElse(null), credentials ? relay.password().orElse(null) : null, false);
-            return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is used", endpoint, true, user);
-        }
-        return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is not configured"
-                + (LaunchMode.current().isDevOrTest() ? ", so mail is written to the log (dev), not sent"
-                        : ", so mail fails with NO_TRANSPORT"),
-                null, true, user);
+    /** Whose server a message goes through, and whether its credentials can be used now. */
+    public record Route(TransportKind kind, boolean credentialsValid) {
     }
 
     /**
-     * An XOAUTH2 server without a token (no consent, or the grant was refused) holds mail like refused
-     * credentials. Without credentials at hand: a user's consent is its stored refresh token, and an
-     * organisation signs in app-only, which only Microsoft offers.
+     * The choice from the saved settings alone, reading no secret: the user's own server ({@code own}: null when
+     * the user has no profile or it uses the shared server), else the organisation's, else XS Office's relay.
      */
-    private static boolean usable(SmtpSettings server, SmtpEndpoint endpoint, boolean credentials, boolean appOnly) {
-        if (endpoint.authMethod() != AuthMethod.XOAUTH2) {
+    public static Route route(SmtpSettings own, SmtpSettings organization) {
+        if (hasServer(own)) {
+            return new Route(TransportKind.USER, usable(own, false));
+        }
+        if (hasServer(organization)) {
+            return new Route(TransportKind.ORGANIZATION, usable(organization, true));
+        }
+        return new Route(TransportKind.SYSTEM, true);
+    }
+
+    private Transport resolve(UserRef user, boolean credentials) {
+        SmtpProfile profile = SmtpProfile.findFor(user).orElse(null);
+        SmtpSettings own = profile == null || profile.useSharedServer ? null : profile.server;
+        OrganizationSmtpServer organization = hasServer(own) ? null
+                : OrganizationSmtpServer.findFor(user.orgId()).orElse(null);
+        Route route = route(own, organization == null ? null : organization.server);
+        String why = profile == null ? "The user has no personal SMTP profile" : "The user's profile uses the shared server";
+        switch (route.kind()) {
+            case USER -> {
+                SmtpEndpoint endpoint = endpoint(own, profile.secretBinding(), user, credentials);
+                return new Transport(TransportKind.USER, "The user's own SMTP server " + own.host
+                        + " (the personal profile does not use the shared server)", endpoint,
+                        route.credentialsValid() && hasToken(endpoint, credentials), user);
+            }
+            case ORGANIZATION -> {
+                SmtpEndpoint endpoint = endpoint(organization.server, organization.secretBinding(),
+                        new UserRef(user.orgId(), null), credentials);
+                return new Transport(TransportKind.ORGANIZATION, why + "; the organisation's shared server "
+                        + organization.server.host + " is used", endpoint,
+                        route.credentialsValid() && hasToken(endpoint, credentials), user);
+            }
+            default -> {
+                why += " and the organisation has no shared server";
+                if (relay.host().isPresent()) {
+                    SmtpEndpoint endpoint = new SmtpEndpoint(relay.host().get(), relay.port(), relay.security(),
+                            relay.username().orElse(null), credentials ? relay.password().orElse(null) : null, false);
+                    return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is used", endpoint, true, user);
+                }
+                return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is not configured"
+                        + (LaunchMode.current().isDevOrTest() ? ", so mail is written to the log (dev), not sent"
+                                : ", so mail fails with NO_TRANSPORT"),
+                        null, true, user);
+            }
+        }
+    }
+
+    private static boolean hasServer(SmtpSettings server) {
+        return server != null && server.host != null;
+    }
+
+    /**
+     * Whether the credentials can be used now, judged without reading them: not refused by the server, and for
+     * XOAUTH2 a user's consent (a stored refresh token) or an organisation's app-only sign-in, which only
+     * Microsoft offers. Without it, mail is held like after a 535.
+     */
+    private static boolean usable(SmtpSettings server, boolean appOnly) {
+        if (!server.credentialsValid) {
+            return false;
+        }
+        if (!server.oauth()) {
             return true;
         }
-        if (credentials) {
-            return endpoint.password() != null;
-        }
         return appOnly ? server.oauthProvider == OAuthProvider.MICROSOFT : server.oauthRefreshCiphertext != null;
+    }
+
+    /** With credentials at hand, an XOAUTH2 server also needs the access token the provider gave (or refused). */
+    private static boolean hasToken(SmtpEndpoint endpoint, boolean credentials) {
+        return !credentials || endpoint.authMethod() != AuthMethod.XOAUTH2 || endpoint.password() != null;
     }
 
     private SmtpEndpoint endpoint(SmtpSettings server, String binding, UserRef owner, boolean credentials) {
