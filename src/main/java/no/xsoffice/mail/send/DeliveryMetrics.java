@@ -2,6 +2,8 @@ package no.xsoffice.mail.send;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +34,24 @@ public class DeliveryMetrics {
     private final EntityManager em;
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong oldestQueuedSeconds = new AtomicLong();
+    private final Map<TransportKind, Counter> accepted;
+    private final Map<TransportKind, Counter> sent;
+    private final Map<TransportKind, Counter> failed;
+    private final Map<TransportKind, Counter> retried;
+    private final Map<TransportKind, Timer> latency = new EnumMap<>(TransportKind.class);
 
     public DeliveryMetrics(MeterRegistry registry, EntityManager em, MailClients clients) {
         this.registry = registry;
         this.em = em;
+        this.accepted = counters("xsmail.messages.accepted");
+        this.sent = counters("xsmail.messages.sent");
+        this.failed = counters("xsmail.messages.failed");
+        this.retried = counters("xsmail.messages.retried");
+        for (TransportKind transport : TransportKind.values()) {
+            latency.put(transport, Timer.builder("xsmail.delivery.latency")
+                    .description("From acceptance to the server taking the message").tag("transport", transport.name())
+                    .publishPercentileHistogram().register(registry));
+        }
         Gauge.builder("xsmail.outbox.queued", queued, AtomicLong::get)
                 .description("Messages waiting for delivery (queued, retrying or held)").register(registry);
         Gauge.builder("xsmail.outbox.oldest.queued.age", oldestQueuedSeconds, AtomicLong::get).baseUnit("seconds")
@@ -45,20 +61,18 @@ public class DeliveryMetrics {
     }
 
     void accepted(TransportKind transport) {
-        counter("xsmail.messages.accepted", transport).increment();
+        accepted.get(transport).increment();
     }
 
     /** Counts how an attempt ended; a final outcome also times the whole way from acceptance. */
     void attempted(TransportKind transport, MessageStatus outcome, Instant acceptedAt) {
         switch (outcome) {
             case SENT -> {
-                counter("xsmail.messages.sent", transport).increment();
-                Timer.builder("xsmail.delivery.latency").description("From acceptance to the server taking the message")
-                        .tag("transport", transport.name()).publishPercentileHistogram().register(registry)
-                        .record(Duration.between(acceptedAt, Instant.now()));
+                sent.get(transport).increment();
+                latency.get(transport).record(Duration.between(acceptedAt, Instant.now()));
             }
-            case FAILED -> counter("xsmail.messages.failed", transport).increment();
-            default -> counter("xsmail.messages.retried", transport).increment();
+            case FAILED -> failed.get(transport).increment();
+            default -> retried.get(transport).increment();
         }
     }
 
@@ -76,7 +90,12 @@ public class DeliveryMetrics {
         }
     }
 
-    private Counter counter(String name, TransportKind transport) {
-        return Counter.builder(name).tag("transport", transport.name()).register(registry);
+    /** One counter per transport kind, registered up front so that each shows from the start, at zero. */
+    private Map<TransportKind, Counter> counters(String name) {
+        Map<TransportKind, Counter> counters = new EnumMap<>(TransportKind.class);
+        for (TransportKind transport : TransportKind.values()) {
+            counters.put(transport, Counter.builder(name).tag("transport", transport.name()).register(registry));
+        }
+        return counters;
     }
 }
