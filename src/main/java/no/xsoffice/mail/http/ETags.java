@@ -6,6 +6,7 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,9 +29,17 @@ public class ETags {
 
     public String of(Object view) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(view));
+            return tag(json.writeValueAsBytes(view));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String tag(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
             return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -53,9 +62,15 @@ public class ETags {
         throw ProblemException.preconditionFailed();
     }
 
-    /** 200 with the view and its tag. */
+    /** 200 with the view and its tag; the view is written to JSON once, for both. */
     public Response ok(Object view) {
-        String tag = of(view);
-        return Response.ok(view).tag(new EntityTag(tag.substring(1, tag.length() - 1))).build();
+        try {
+            byte[] body = json.writeValueAsBytes(view);
+            String tag = tag(body);
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(new EntityTag(tag.substring(1, tag.length() - 1)))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

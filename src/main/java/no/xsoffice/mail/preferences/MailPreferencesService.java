@@ -22,7 +22,7 @@ public class MailPreferencesService {
         this.etags = etags;
     }
 
-    @Transactional
+    /** A read: one query, outside any transaction. */
     public MailPreferencesBody get(UserRef user) {
         return MailPreferences.findFor(user).map(MailPreferencesBody::of).orElse(MailPreferencesBody.NONE);
     }

@@ -23,7 +23,7 @@ public class SignatureService {
         this.etags = etags;
     }
 
-    @Transactional
+    /** A read: one query, outside any transaction. */
     public SignaturesBody get(UserRef user) {
         return Signature.findFor(user).map(SignaturesBody::of).orElse(SignaturesBody.NONE);
     }

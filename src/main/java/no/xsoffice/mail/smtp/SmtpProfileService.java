@@ -31,7 +31,7 @@ public class SmtpProfileService {
         this.templates = templates;
     }
 
-    @Transactional
+    /** A read: one query, outside any transaction. */
     public SmtpProfileView get(UserRef user) {
         return SmtpProfile.findFor(user).map(SmtpProfileView::of).orElse(SmtpProfileView.NONE);
     }
