@@ -1,9 +1,5 @@
 package no.xsoffice.mail.http;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -35,13 +31,16 @@ public class ETags {
         }
     }
 
+    /**
+     * A 64-bit FNV-1a hash of the JSON: the tag only has to change when the view changes (a chance collision
+     * is one in 2^64), and it is computed on every read, so a cryptographic digest would be wasted work.
+     */
     private static String tag(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : body) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
         }
+        return "\"" + Long.toHexString(hash) + "\"";
     }
 
     /** Throws 412 unless {@code ifMatch} is absent, {@code *}, or lists the current view's tag. */
