@@ -98,7 +98,9 @@ for round in 1 2; do
     -c "select count(*) from $SCHEMA.outbox_message where status <> 'SENT'" | grep -qx 0; do sleep 0.2; done
 done
 kill "$pid"; wait "$pid" 2>/dev/null || true
-ab -q -k -n "$N" -c "$C" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP/api/v1/users/me/smtp-profile" > /dev/null
+for round in 1 2; do
+  ab -q -k -n $((N * 3)) -c "$C" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP/api/v1/users/me/smtp-profile" > /dev/null
+done
 
 pid=$(sink); sleep 0.3
 t0=$(now)
