@@ -30,10 +30,12 @@ public class MailClients {
 
     private static final Logger LOG = Logger.getLogger(MailClients.class);
     private static final Duration IDLE = Duration.ofMinutes(5);
-    private static final int CONNECTIONS_PER_SERVER = 8;
+    /** Connections at once to one user's or organisation's server: polite to providers that limit them. */
+    static final int CONNECTIONS_PER_SERVER = 8;
 
     private final Vertx vertx;
     private final TransportConfig config;
+    private final SystemRelayConfig relay;
     private final TrustOptions trust;
     private final Map<SmtpEndpoint, Pooled> clients = new ConcurrentHashMap<>();
     private final Map<String, SmtpEndpoint> byOwner = new ConcurrentHashMap<>();
@@ -41,9 +43,10 @@ public class MailClients {
     private record Pooled(MailClient client, long[] lastUsed) {
     }
 
-    public MailClients(Vertx vertx, TransportConfig config) {
+    public MailClients(Vertx vertx, TransportConfig config, SystemRelayConfig relay) {
         this.vertx = vertx;
         this.config = config;
+        this.relay = relay;
         this.trust = TrustedCertificates.load(config);
     }
 
@@ -102,7 +105,7 @@ public class MailClients {
                 .setIdleTimeout((int) config.readTimeout().toSeconds())
                 .setKeepAlive(true)
                 .setKeepAliveTimeout((int) IDLE.toSeconds())
-                .setMaxPoolSize(CONNECTIONS_PER_SERVER)
+                .setMaxPoolSize(e.guarded() ? CONNECTIONS_PER_SERVER : relay.connections())
                 .setPipelining(true)
                 .setAllowRcptErrors(true)
                 .setLogin(e.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED)

@@ -27,6 +27,13 @@ public interface SystemRelayConfig {
     /** Password on the relay ({@code MAIL_SYSTEM_SMTP_PASSWORD}). */
     Optional<String> password();
 
+    /**
+     * Connections to the relay at once ({@code MAIL_SYSTEM_SMTP_CONNECTIONS}); XS Office's relay takes all users'
+     * mail, so it gets more than the {@value MailClients#CONNECTIONS_PER_SERVER} a user's or organisation's server gets.
+     */
+    @WithDefault("20")
+    int connections();
+
     /** Envelope sender (bounce address) for mail through the relay; the From header stays the user's ({@code MAIL_SYSTEM_SMTP_FROM}). */
     Optional<String> from();
 }
