@@ -26,7 +26,8 @@ public record SmtpServerRequest(
         JsonNode password,
         @Schema(description = "PASSWORD (default) or XOAUTH2: sign in with an OAuth access token instead of the password")
         AuthMethod authMethod,
-        @Schema(description = "With XOAUTH2: google or microsoft", examples = "microsoft")
+        @Schema(description = "With XOAUTH2: microsoft (an organisation signs in app-only, which Google does not offer)",
+                examples = "microsoft")
         String oauthProvider,
         @Schema(description = "With XOAUTH2 for an organisation: the Microsoft 365 tenant (id or domain) for app-only sign-in")
         String oauthTenant) {
