@@ -20,9 +20,9 @@ import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.send.ComposeContext.SignatureText;
 import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.OAuthProvider;
-import no.xsoffice.mail.smtp.SmtpSettings;
 import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.transport.TransportResolver;
+import no.xsoffice.mail.transport.TransportResolver.ServerState;
 
 /**
  * The SQL of accepting a message, the service's hot path: one query for everything composing and
@@ -77,26 +77,17 @@ final class AcceptanceSql {
                         signed ? new SignatureText(row.getString(8), row.getString(9)) : null,
                         row.getString(10), messageIdDomain, Instant.now());
                 boolean ownServer = row.getObject(11) != null && !row.getBoolean(11);
-                SmtpSettings own = ownServer
-                        ? server(row.getString(12), row.getBoolean(13), row.getString(14), row.getBoolean(15), null)
-                        : null;
-                SmtpSettings organization = server(row.getString(16), row.getBoolean(17), row.getString(18), false,
-                        row.getString(19));
+                ServerState own = ownServer ? new ServerState(row.getString(12), row.getBoolean(13),
+                        authMethod(row.getString(14)), null, row.getBoolean(15)) : null;
+                ServerState organization = new ServerState(row.getString(16), row.getBoolean(17),
+                        authMethod(row.getString(18)), OAuthProvider.of(row.getString(19)).orElse(null), false);
                 return new Sender(context, TransportResolver.route(own, organization));
             }
         }
     }
 
-    /** A saved server as far as choosing it needs: whether it is set, and whether its credentials can be used. */
-    private static SmtpSettings server(String host, boolean credentialsValid, String authMethod, boolean consented,
-            String oauthProvider) {
-        SmtpSettings server = new SmtpSettings();
-        server.host = host;
-        server.credentialsValid = credentialsValid;
-        server.authMethod = authMethod == null ? AuthMethod.PASSWORD : AuthMethod.valueOf(authMethod);
-        server.oauthRefreshCiphertext = consented ? "(a consent is stored)" : null;
-        server.oauthProvider = OAuthProvider.of(oauthProvider).orElse(null);
-        return server;
+    private static AuthMethod authMethod(String column) {
+        return column == null ? AuthMethod.PASSWORD : AuthMethod.valueOf(column);
     }
 
     /** The message an earlier request with this key stored; a 422 when that request was another one. */

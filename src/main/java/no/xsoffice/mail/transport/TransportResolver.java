@@ -61,10 +61,24 @@ public class TransportResolver {
     }
 
     /**
-     * The choice from the saved settings alone, reading no secret: the user's own server ({@code own}: null when
-     * the user has no profile or it uses the shared server), else the organisation's, else XS Office's relay.
+     * What choosing needs to know of a saved server, none of it secret: whether one is set, whether the server
+     * refused its credentials, and for XOAUTH2 the provider and whether a user's consent is stored.
      */
-    public static Route route(SmtpSettings own, SmtpSettings organization) {
+    public record ServerState(String host, boolean credentialsValid, AuthMethod authMethod, OAuthProvider oauthProvider,
+            boolean consented) {
+
+        /** The state of saved settings; null for none. */
+        public static ServerState of(SmtpSettings s) {
+            return s == null ? null : new ServerState(s.host, s.credentialsValid, s.authMethod, s.oauthProvider,
+                    s.oauthRefreshCiphertext != null);
+        }
+    }
+
+    /**
+     * The choice from the saved settings alone: the user's own server ({@code own}: null when the user has no
+     * profile or it uses the shared server), else the organisation's, else XS Office's relay.
+     */
+    public static Route route(ServerState own, ServerState organization) {
         if (hasServer(own)) {
             return new Route(TransportKind.USER, usable(own, false));
         }
@@ -77,9 +91,10 @@ public class TransportResolver {
     private Transport resolve(UserRef user, boolean credentials) {
         SmtpProfile profile = SmtpProfile.findFor(user).orElse(null);
         SmtpSettings own = profile == null || profile.useSharedServer ? null : profile.server;
-        OrganizationSmtpServer organization = hasServer(own) ? null
+        ServerState ownState = ServerState.of(own);
+        OrganizationSmtpServer organization = hasServer(ownState) ? null
                 : OrganizationSmtpServer.findFor(user.orgId()).orElse(null);
-        Route route = route(own, organization == null ? null : organization.server);
+        Route route = route(ownState, ServerState.of(organization == null ? null : organization.server));
         String why = profile == null ? "The user has no personal SMTP profile" : "The user's profile uses the shared server";
         switch (route.kind()) {
             case USER -> {
@@ -110,7 +125,7 @@ public class TransportResolver {
         }
     }
 
-    private static boolean hasServer(SmtpSettings server) {
+    private static boolean hasServer(ServerState server) {
         return server != null && server.host != null;
     }
 
@@ -119,14 +134,14 @@ public class TransportResolver {
      * XOAUTH2 a user's consent (a stored refresh token) or an organisation's app-only sign-in, which only
      * Microsoft offers. Without it, mail is held like after a 535.
      */
-    private static boolean usable(SmtpSettings server, boolean appOnly) {
-        if (!server.credentialsValid) {
+    private static boolean usable(ServerState server, boolean appOnly) {
+        if (!server.credentialsValid()) {
             return false;
         }
-        if (!server.oauth()) {
+        if (server.authMethod() != AuthMethod.XOAUTH2) {
             return true;
         }
-        return appOnly ? server.oauthProvider == OAuthProvider.MICROSOFT : server.oauthRefreshCiphertext != null;
+        return appOnly ? server.oauthProvider() == OAuthProvider.MICROSOFT : server.consented();
     }
 
     /** With credentials at hand, an XOAUTH2 server also needs the access token the provider gave (or refused). */
