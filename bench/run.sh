@@ -99,7 +99,9 @@ for round in 1 2; do
 done
 kill "$pid"; wait "$pid" 2>/dev/null || true
 for round in 1 2; do
-  ab -q -k -n $((N * 3)) -c "$C" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP/api/v1/users/me/smtp-profile" > /dev/null
+  for path in q/health/live api/v1/users/me/smtp-profile; do
+    ab -q -k -n $((N * 3)) -c "$C" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP/$path" > /dev/null
+  done
 done
 
 pid=$(sink); sleep 0.3

@@ -24,11 +24,7 @@ public class ETags {
     }
 
     public String of(Object view) {
-        try {
-            return tag(json.writeValueAsBytes(view));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return tagged(view).tag();
     }
 
     /**
@@ -61,15 +57,28 @@ public class ETags {
         throw ProblemException.preconditionFailed();
     }
 
-    /** 200 with the view and its tag; the view is written to JSON once, for both. */
-    public Response ok(Object view) {
+    /** A view written to JSON, with its tag: what a read answers. */
+    public record Tagged(byte[] body, String tag) {
+    }
+
+    /** The view written to JSON once, for both the body and the tag. */
+    public Tagged tagged(Object view) {
         try {
             byte[] body = json.writeValueAsBytes(view);
-            String tag = tag(body);
-            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(new EntityTag(tag.substring(1, tag.length() - 1)))
-                    .build();
+            return new Tagged(body, tag(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** 200 with the view and its tag. */
+    public Response ok(Object view) {
+        return ok(tagged(view));
+    }
+
+    public Response ok(Tagged view) {
+        String tag = view.tag();
+        return Response.ok(view.body(), MediaType.APPLICATION_JSON_TYPE)
+                .tag(new EntityTag(tag.substring(1, tag.length() - 1))).build();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -12,11 +13,13 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.settings.SettingsChanged;
 
 /** A user's other mail settings ("Andre e-postinnstillinger"). */
 @Entity
 @Table(name = "mail_preferences")
-public class MailPreferences extends PanacheEntityBase {
+@EntityListeners(SettingsChanged.class)
+public class MailPreferences extends PanacheEntityBase implements SettingsChanged.Owned {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -34,5 +37,10 @@ public class MailPreferences extends PanacheEntityBase {
     public static Optional<MailPreferences> lockFor(UserRef user) {
         return find("orgId = ?1 and userId = ?2", user.orgId(), user.userId())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    @Override
+    public UserRef user() {
+        return new UserRef(orgId, userId);
     }
 }

@@ -18,10 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.smallrye.mutiny.Uni;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.Caller;
 import no.xsoffice.mail.security.Roles;
+import no.xsoffice.mail.settings.SettingsCache.Kind;
+import no.xsoffice.mail.settings.SettingsReads;
 
 @Path("/api/v1/users/{userId}/mail-preferences")
 @Tag(name = "Mail preferences")
@@ -33,19 +36,21 @@ public class MailPreferencesResource {
     private final Caller caller;
     private final MailPreferencesService service;
     private final ETags etags;
+    private final SettingsReads reads;
 
-    public MailPreferencesResource(Caller caller, MailPreferencesService service, ETags etags) {
+    public MailPreferencesResource(Caller caller, MailPreferencesService service, ETags etags, SettingsReads reads) {
         this.caller = caller;
         this.service = service;
         this.etags = etags;
+        this.reads = reads;
     }
 
     @GET
     @Operation(summary = "Read a user's mail preferences")
     @APIResponse(responseCode = "200", description = "The preferences, with their ETag",
             content = @Content(schema = @Schema(implementation = MailPreferencesBody.class)))
-    public Response get(@PathParam("userId") String userId) {
-        return etags.ok(service.get(caller.user(userId)));
+    public Uni<Response> get(@PathParam("userId") String userId) {
+        return reads.read(userId, Kind.PREFERENCES, service::get);
     }
 
     @PUT

@@ -1,6 +1,7 @@
 package no.xsoffice.mail.security;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -72,6 +73,21 @@ public class Caller {
         }
         directory.remember(new UserDirectory.Seen(user, null, null));
         return user;
+    }
+
+    /**
+     * The caller, when the path names them and they are already known here with what their token says:
+     * a check that needs no database, so it may run on the I/O thread.
+     */
+    public Optional<UserRef> knownSelf(String pathUserId) {
+        String org = jwt.getClaim("org");
+        String self = userId();
+        if (org == null || org.isBlank() || self == null || self.isBlank()
+                || !("me".equals(pathUserId) || self.equals(pathUserId))) {
+            return Optional.empty();
+        }
+        UserRef user = new UserRef(org, self);
+        return directory.knows(new UserDirectory.Seen(user, email(), name())) ? Optional.of(user) : Optional.empty();
     }
 
     /** The organisation an {@code /organizations/{orgId}} path names, if the caller administers it. */

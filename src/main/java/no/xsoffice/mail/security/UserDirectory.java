@@ -34,7 +34,7 @@ public class UserDirectory {
      * What was recorded before is remembered, so that a known caller costs no database work.
      */
     public void remember(Seen seen) {
-        if (remembered.contains(seen)) {
+        if (knows(seen)) {
             return;
         }
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into known_user (user_id, org_id, email, name) values (?1, ?2, ?3, ?4)"
@@ -49,6 +49,11 @@ public class UserDirectory {
             remembered.clear();
         }
         remembered.add(seen);
+    }
+
+    /** Whether this replica has recorded the user just as they are presented now. */
+    public boolean knows(Seen seen) {
+        return remembered.contains(seen);
     }
 
     /** The user's address and name as they last presented them, if they ever called themselves. */

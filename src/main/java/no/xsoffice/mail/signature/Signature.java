@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -12,11 +13,13 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.settings.SettingsChanged;
 
 /** A user's two signatures: one for new messages, one for replies and forwards. HTML is stored sanitised. */
 @Entity
 @Table(name = "signature")
-public class Signature extends PanacheEntityBase {
+@EntityListeners(SettingsChanged.class)
+public class Signature extends PanacheEntityBase implements SettingsChanged.Owned {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,5 +39,10 @@ public class Signature extends PanacheEntityBase {
     public static Optional<Signature> lockFor(UserRef user) {
         return find("orgId = ?1 and userId = ?2", user.orgId(), user.userId())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    @Override
+    public UserRef user() {
+        return new UserRef(orgId, userId);
     }
 }

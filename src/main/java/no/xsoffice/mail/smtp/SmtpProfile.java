@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -13,11 +14,13 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.settings.SettingsChanged;
 
 /** A user's personal SMTP settings ("SMTP-innstillinger"). */
 @Entity
 @Table(name = "smtp_profile")
-public class SmtpProfile extends PanacheEntityBase {
+@EntityListeners(SettingsChanged.class)
+public class SmtpProfile extends PanacheEntityBase implements SettingsChanged.Owned {
 
     /** Associated data for the password's ciphertext: it only decrypts in this user's row. */
     public static final String SECRET_KIND = "smtp-profile";
@@ -43,6 +46,7 @@ public class SmtpProfile extends PanacheEntityBase {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    @Override
     public UserRef user() {
         return new UserRef(orgId, userId);
     }

@@ -19,10 +19,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.smallrye.mutiny.Uni;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.Caller;
 import no.xsoffice.mail.security.Roles;
+import no.xsoffice.mail.settings.SettingsCache.Kind;
+import no.xsoffice.mail.settings.SettingsReads;
 
 @Path("/api/v1/users/{userId}/smtp-profile")
 @Tag(name = "SMTP profile")
@@ -34,11 +37,13 @@ public class SmtpProfileResource {
     private final Caller caller;
     private final SmtpProfileService service;
     private final ETags etags;
+    private final SettingsReads reads;
 
-    public SmtpProfileResource(Caller caller, SmtpProfileService service, ETags etags) {
+    public SmtpProfileResource(Caller caller, SmtpProfileService service, ETags etags, SettingsReads reads) {
         this.caller = caller;
         this.service = service;
         this.etags = etags;
+        this.reads = reads;
     }
 
     @GET
@@ -46,8 +51,8 @@ public class SmtpProfileResource {
             description = "A user who never saved one gets useSharedServer true and no server.")
     @APIResponse(responseCode = "200", description = "The profile, with its ETag",
             content = @Content(schema = @Schema(implementation = SmtpProfileView.class)))
-    public Response get(@PathParam("userId") String userId) {
-        return etags.ok(service.get(caller.user(userId)));
+    public Uni<Response> get(@PathParam("userId") String userId) {
+        return reads.read(userId, Kind.SMTP_PROFILE, service::get);
     }
 
     @PUT
