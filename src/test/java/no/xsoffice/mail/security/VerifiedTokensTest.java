@@ -1,6 +1,7 @@
 package no.xsoffice.mail.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,6 +20,7 @@ class VerifiedTokensTest {
     private static final class CountingVerifier extends DefaultJWTParser {
         int verifications;
         long expiresAt;
+        Token issued;
 
         @Override
         public JsonWebToken parse(String token) throws ParseException {
@@ -26,11 +28,19 @@ class VerifiedTokensTest {
             if (!token.startsWith("valid")) {
                 throw new ParseException("bad signature");
             }
-            return new Token(expiresAt);
+            issued = new Token(expiresAt);
+            return issued;
         }
     }
 
-    private record Token(long exp) implements JsonWebToken {
+    private static final class Token implements JsonWebToken {
+        private final long exp;
+        int lookups;
+
+        Token(long exp) {
+            this.exp = exp;
+        }
+
         @Override
         public String getName() {
             return "kari";
@@ -44,7 +54,12 @@ class VerifiedTokensTest {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T getClaim(String name) {
-            return "exp".equals(name) ? (T) Long.valueOf(exp) : null;
+            lookups++;
+            return switch (name) {
+                case "exp" -> (T) Long.valueOf(exp);
+                case "org" -> (T) "firma";
+                default -> null;
+            };
         }
     }
 
@@ -57,6 +72,21 @@ class VerifiedTokensTest {
         JsonWebToken first = tokens.parse("valid-token");
         assertSame(first, tokens.parse("valid-token"));
         assertEquals(1, verifier.verifications);
+    }
+
+    @Test
+    void shouldLookEachClaimUpOnce() throws Exception {
+        CountingVerifier verifier = new CountingVerifier();
+        verifier.expiresAt = Instant.now().getEpochSecond() + 60;
+        VerifiedTokens tokens = new VerifiedTokens(verifier);
+
+        JsonWebToken token = tokens.parse("valid-token");
+        int lookupsToVerify = verifier.issued.lookups;
+        for (int i = 0; i < 3; i++) {
+            assertEquals("firma", tokens.parse("valid-token").getClaim("org"));
+            assertNull(token.getClaim("email"));
+        }
+        assertEquals(lookupsToVerify + 2, verifier.issued.lookups);
     }
 
     @Test
