@@ -23,7 +23,8 @@ import no.xsoffice.mail.problem.Problem;
                         + " organisation is answered 404. Every error is an RFC 9457 problem document"
                         + " (application/problem+json); validation problems list each rejected field in `errors`."
                         + " GET answers carry an ETag; a PUT or DELETE with If-Match fails with 412 when the"
-                        + " resource changed in between."),
+                        + " resource changed in between. A saved setting is returned by every later read: at once by"
+                        + " the replica that saved it, within milliseconds by the others."),
         tags = {
                 @Tag(name = "SMTP profile", description = "A user's own SMTP server, or the shared one"),
                 @Tag(name = "Signatures", description = "Signatures for new messages and for replies and forwards"),
