@@ -44,7 +44,7 @@ public class Outbox {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<OutboxMessage> claim(String replica, int limit) {
         @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("""
+        List<OutboxMessage> claimed = em.createNativeQuery("""
                 update outbox_message set status = 'SENDING', claimed_by = ?1, attempts = attempts + 1,
                        lease_until = now() + make_interval(secs => ?2), updated_at = now()
                  where id in (select id from outbox_message
@@ -54,12 +54,12 @@ public class Outbox {
                                order by next_attempt_at
                                limit ?3
                                for update skip locked)
-                returning id""", UUID.class)
+                returning *""", OutboxMessage.class)
                 .setParameter(1, replica)
                 .setParameter(2, (double) config.lease().toSeconds())
                 .setParameter(3, limit)
                 .getResultList();
-        return ids.isEmpty() ? List.of() : OutboxMessage.list("id in ?1", ids);
+        return claimed;
     }
 
     /** How one claimed message's attempt ended. */

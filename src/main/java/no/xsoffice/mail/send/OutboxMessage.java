@@ -12,7 +12,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
@@ -65,7 +64,11 @@ public class OutboxMessage extends PanacheEntityBase {
 
     /** The messages with these ids, locked for update in id order (so that two lockers cannot deadlock). */
     public static Map<UUID, OutboxMessage> lockAll(Collection<UUID> ids) {
-        List<OutboxMessage> messages = find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        @SuppressWarnings("unchecked")
+        List<OutboxMessage> messages = getEntityManager()
+                .createNativeQuery("select * from outbox_message where id in (?1) order by id for update", OutboxMessage.class)
+                .setParameter(1, ids)
+                .getResultList();
         return messages.stream().collect(Collectors.toMap(m -> m.id, m -> m));
     }
 
