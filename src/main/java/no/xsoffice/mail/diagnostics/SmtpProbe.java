@@ -10,9 +10,14 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import no.xsoffice.mail.diagnostics.SmtpConnection.Reply;
@@ -27,7 +32,8 @@ import no.xsoffice.mail.transport.TrustedCertificates;
  * Walks an SMTP server through the stages of a delivery (DNS, CONNECT, TLS, EHLO, AUTH, MAIL FROM,
  * RCPT TO, DATA) over a plain blocking socket and records each. A dry run stops at DATA's 354 and
  * drops the connection before the message could end, so nothing is delivered. Every wait is
- * bounded; TLS is verified as for deliveries, and STARTTLS is required, never skipped.
+ * bounded, and so is the whole: at its deadline the connection is closed under whatever stage is
+ * waiting. TLS is verified as for deliveries, and STARTTLS is required, never skipped.
  */
 @ApplicationScoped
 public class SmtpProbe {
@@ -36,10 +42,20 @@ public class SmtpProbe {
 
     private final AddressGuard guard;
     private final TransportConfig config;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(work -> {
+        Thread thread = new Thread(work, "connection-test-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SmtpProbe(AddressGuard guard, TransportConfig config) {
         this.guard = guard;
         this.config = config;
+    }
+
+    @PreDestroy
+    void stop() {
+        deadlines.shutdownNow();
     }
 
     /** What to test. {@code sendTo} null: a dry run; {@code oauth} null: sign in with the password. */
@@ -76,23 +92,40 @@ public class SmtpProbe {
         private final StageLog log = new StageLog();
         private SmtpConnection connection;
         private List<String> offered = List.of();
+        private volatile Socket socket;
+        private volatile boolean stopped;
 
         Run(Target target) {
             this.target = target;
         }
 
         List<Stage> walk() {
+            ScheduledFuture<?> deadline = deadlines.schedule(this::stop, config.connectionTestDeadline().toMillis(),
+                    TimeUnit.MILLISECONDS);
             try {
                 InetAddress address = dns();
                 if (address != null && connect(address) && tls() && ehlo() && auth() && mailFrom() && rcptTo()) {
                     data();
                 }
             } finally {
+                deadline.cancel(false);
                 if (connection != null) {
                     connection.close();
                 }
             }
+            if (stopped) {
+                log.stoppedAt(config.connectionTestDeadline());
+            }
             return log.stages();
+        }
+
+        /** The deadline: closing the socket ends whatever wait a stage is in. */
+        private void stop() {
+            stopped = true;
+            Socket open = socket;
+            if (open != null) {
+                close(open);
+            }
         }
 
         private InetAddress dns() {
@@ -112,6 +145,10 @@ public class SmtpProbe {
         private boolean connect(InetAddress address) {
             log.begin();
             Socket socket = new Socket();
+            this.socket = socket;
+            if (stopped) {
+                close(socket);
+            }
             try {
                 socket.connect(new InetSocketAddress(address, target.port()), connectTimeout());
                 socket.setSoTimeout(readTimeout());

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.diagnostics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,5 +46,14 @@ final class StageLog {
 
     boolean fail(String stage, Failure failure, String detail) {
         return record(Stage.failed(stage, elapsed(), failure, detail));
+    }
+
+    /** The test was stopped at its deadline: the stage it cut short failed for that reason, whatever it saw. */
+    void stoppedAt(Duration deadline) {
+        Stage last = stages.isEmpty() ? null : stages.get(stages.size() - 1);
+        if (last != null && !last.ok()) {
+            stages.set(stages.size() - 1, Stage.failed(last.stage(), last.ms(), Failure.TIMEOUT,
+                    "The test was stopped: it may take " + deadline.toSeconds() + " s in all"));
+        }
     }
 }

@@ -28,4 +28,11 @@ public interface TransportConfig {
     /** Longest wait for the DNS answer for an SMTP server's name ({@code MAIL_TRANSPORT_DNS_TIMEOUT}). */
     @WithDefault("5s")
     Duration dnsTimeout();
+
+    /**
+     * Longest a connection test may take in all, however its server spreads out its answers; each of its
+     * waits is also held to 5 s ({@code MAIL_TRANSPORT_CONNECTION_TEST_DEADLINE}).
+     */
+    @WithDefault("30s")
+    Duration connectionTestDeadline();
 }

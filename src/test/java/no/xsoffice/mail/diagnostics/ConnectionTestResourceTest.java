@@ -11,7 +11,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -196,6 +199,30 @@ class ConnectionTestResourceTest {
                 .body("ok", equalTo(false))
                 .body("stages[-1].stage", equalTo("CONNECT"))
                 .body("hint", containsString("check the port"));
+    }
+
+    @Test
+    void shouldStopAtItsDeadlineWhenTheServerDripsItsAnswer() throws Exception {
+        try (ServerSocket dripping = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket client = dripping.accept()) {
+                    for (int line = 0; line < 90; line++) {
+                        client.getOutputStream().write("220-still greeting\r\n".getBytes(StandardCharsets.US_ASCII));
+                        Thread.sleep(500);
+                    }
+                } catch (Exception hungUp) {
+                    // the connection test closed the connection
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            test(Map.of("host", "127.0.0.1", "port", dripping.getLocalPort(), "security", "NONE", "authentication", false,
+                    "from", login)).statusCode(200)
+                    .body("ok", equalTo(false))
+                    .body("stages[-1].stage", equalTo("CONNECT"))
+                    .body("stages[-1].detail", containsString("6 s in all"))
+                    .body("hint", containsString("stopped answering during CONNECT"));
+        }
     }
 
     @Test

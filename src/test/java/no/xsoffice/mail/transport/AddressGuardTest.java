@@ -346,5 +346,10 @@ class AddressGuardTest {
         public Duration dnsTimeout() {
             return Duration.ofSeconds(5);
         }
+
+        @Override
+        public Duration connectionTestDeadline() {
+            return Duration.ofSeconds(30);
+        }
     }
 }
