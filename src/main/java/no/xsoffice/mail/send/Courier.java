@@ -1,12 +1,12 @@
 package no.xsoffice.mail.send;
 
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -23,12 +23,17 @@ import io.vertx.ext.mail.SMTPException;
 import no.xsoffice.mail.transport.AddressGuard;
 import no.xsoffice.mail.transport.AddressRefusedException;
 import no.xsoffice.mail.transport.MailClients;
+import no.xsoffice.mail.transport.ServerLane;
 import no.xsoffice.mail.transport.SmtpEndpoint;
 import no.xsoffice.mail.transport.SystemRelayConfig;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportKind;
 
-/** Carries one stored message to its server and says how that went. Every attempt has an overall deadline. */
+/**
+ * Carries one stored message to its server and says how that went. An attempt waits at most the delivery
+ * deadline for a free connection to its server (then it is tried again later, unsent), and has the
+ * deadline again once it is sent.
+ */
 @ApplicationScoped
 public class Courier {
 
@@ -73,8 +78,8 @@ public class Courier {
         List<String> envelope = message.recipients;
         String owner = transport.kind() + "/" + transport.owner().orgId()
                 + (transport.kind() == TransportKind.USER ? "/" + transport.owner().userId() : "");
-        return clients.clientFor(owner, endpoint).sendMail(mail).toCompletionStage().toCompletableFuture()
-                .orTimeout(config.delivery().deadline().toMillis(), TimeUnit.MILLISECONDS)
+        Duration deadline = config.delivery().deadline();
+        return clients.laneFor(owner, endpoint).send(mail, deadline, deadline)
                 .handle((result, failure) -> {
                     if (failure == null) {
                         List<String> rejected = new ArrayList<>(envelope);
@@ -99,6 +104,9 @@ public class Courier {
                     code, reply);
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        if (failure instanceof ServerLane.Busy) {
+            return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, message);
+        }
         if (failure instanceof TimeoutException) {
             return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "The server did not finish within the deadline");
         }

@@ -37,11 +37,8 @@ public class MailClients {
     private final TransportConfig config;
     private final SystemRelayConfig relay;
     private final TrustOptions trust;
-    private final Map<SmtpEndpoint, Pooled> clients = new ConcurrentHashMap<>();
+    private final Map<SmtpEndpoint, ServerLane> clients = new ConcurrentHashMap<>();
     private final Map<String, SmtpEndpoint> byOwner = new ConcurrentHashMap<>();
-
-    private record Pooled(MailClient client, long[] lastUsed) {
-    }
 
     public MailClients(Vertx vertx, TransportConfig config, SystemRelayConfig relay) {
         this.vertx = vertx;
@@ -50,23 +47,22 @@ public class MailClients {
         this.trust = TrustedCertificates.load(config);
     }
 
-    /** The client for this server; a client the owner used before with other settings is closed. */
-    public MailClient clientFor(String owner, SmtpEndpoint endpoint) {
+    /** The lane to this server; a client the owner used before with other settings is closed. */
+    public ServerLane laneFor(String owner, SmtpEndpoint endpoint) {
         SmtpEndpoint previous = byOwner.put(owner, endpoint);
         if (previous != null && !previous.equals(endpoint) && !byOwner.containsValue(previous)) {
             close(previous);
         }
-        Pooled pooled = clients.computeIfAbsent(endpoint, e -> new Pooled(MailClient.create(vertx, configFor(e)),
-                new long[1]));
-        pooled.lastUsed[0] = System.nanoTime();
-        return pooled.client;
+        return clients.computeIfAbsent(endpoint, e -> {
+            MailConfig mail = configFor(e);
+            return new ServerLane(MailClient.create(vertx, mail), mail.getMaxPoolSize());
+        });
     }
 
-    /** Closes the client of a server that stopped answering, so that its stuck connections go with it. */
-    public void close(SmtpEndpoint endpoint) {
-        Pooled pooled = clients.remove(endpoint);
-        if (pooled != null) {
-            pooled.client.close();
+    void close(SmtpEndpoint endpoint) {
+        ServerLane lane = clients.remove(endpoint);
+        if (lane != null) {
+            lane.client().close();
         }
     }
 
@@ -76,9 +72,8 @@ public class MailClients {
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeIdle() {
-        long now = System.nanoTime();
-        clients.forEach((endpoint, pooled) -> {
-            if (now - pooled.lastUsed[0] > IDLE.toNanos()) {
+        clients.forEach((endpoint, lane) -> {
+            if (lane.idleFor(IDLE)) {
                 LOG.debugf("Closing idle mail client for %s", endpoint);
                 close(endpoint);
             }

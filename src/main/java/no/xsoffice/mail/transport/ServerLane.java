@@ -1,0 +1,95 @@
+package no.xsoffice.mail.transport;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.ext.mail.MailClient;
+import io.vertx.ext.mail.MailMessage;
+import io.vertx.ext.mail.MailResult;
+
+/**
+ * The deliveries to one server: at most as many at once as its client keeps connections, the rest
+ * waiting their turn in order. A delivery's deadline starts when it is sent, not while it waits, so a
+ * long queue to a slow server cannot time out a message the server is already taking. Waiting is
+ * bounded too: a delivery that gets no turn within its wait fails as {@link Busy}, before anything was
+ * sent, and can be tried again without a duplicate.
+ */
+public final class ServerLane {
+
+    /** No connection to the server came free in time; the message was not sent. */
+    public static final class Busy extends RuntimeException {
+        Busy(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final MailClient client;
+    private final int connections;
+    private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
+    private int sending;
+    private volatile long lastUsed = System.nanoTime();
+
+    public ServerLane(MailClient client, int connections) {
+        this.client = client;
+        this.connections = connections;
+    }
+
+    /** Sends when a connection is free (waiting at most {@code wait}), then allows it {@code deadline}. */
+    public CompletableFuture<MailResult> send(MailMessage mail, Duration wait, Duration deadline) {
+        lastUsed = System.nanoTime();
+        return turn(wait).thenCompose(granted -> {
+            CompletableFuture<MailResult> sent = client.sendMail(mail).toCompletionStage().toCompletableFuture()
+                    .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            sent.whenComplete((result, failure) -> passTurnOn());
+            return sent;
+        });
+    }
+
+    private synchronized CompletableFuture<Void> turn(Duration wait) {
+        if (sending < connections) {
+            sending++;
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> turn = new CompletableFuture<>();
+        waiting.add(turn);
+        return turn.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).handle((granted, timedOut) -> {
+            if (timedOut != null) {
+                throw new Busy("All " + connections + " connections to the server stayed busy for " + wait.toSeconds()
+                        + " s; not sent");
+            }
+            return null;
+        });
+    }
+
+    /** A send ended: its connection goes to the longest waiting delivery that still waits. */
+    private void passTurnOn() {
+        CompletableFuture<Void> next;
+        synchronized (this) {
+            do {
+                next = waiting.poll();
+            } while (next != null && next.isDone());
+            if (next == null) {
+                sending--;
+                return;
+            }
+        }
+        if (!next.complete(null)) {
+            passTurnOn(); // it timed out just now: the next in line gets the turn
+        }
+    }
+
+    MailClient client() {
+        return client;
+    }
+
+    boolean idleFor(Duration idle) {
+        return System.nanoTime() - lastUsed > idle.toNanos();
+    }
+
+    synchronized int waiting() {
+        return waiting.size();
+    }
+}
