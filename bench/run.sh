@@ -33,13 +33,20 @@ rate() { calc "$1 / ($3 - $2)"; }
 sink() { smtp-sink -u nobody -c "$SINK" 1024 > "$WORK/sink.out" 2>&1 & echo $!; }
 delivered() { tr '\r' '\n' < "$WORK/sink.out" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2; }
 wait_sink() {
-  local pid=$1
+  local pid=$1 seen=-1 still=0 count
   until [ "$(delivered)" = "$N" ]; do
     kill -0 "$pid" 2>/dev/null || { echo "bench: the sink stopped" >&2; exit 1; }
+    count=$(delivered); count=${count:-0}
+    if [ "$count" = "$seen" ]; then still=$((still + 1)); else seen=$count; still=0; fi
+    [ "$still" -lt 3000 ] || { echo "bench: no message reached the sink for 60 s ($count of $N)" >&2; exit 1; }
     sleep 0.02
   done
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
+in_use() { (exec 3<>"/dev/tcp/${1%:*}/${1#*:}") 2>/dev/null; }
+for port in "$SINK" "127.0.0.1:$HTTP"; do
+  ! in_use "$port" || { echo "bench: $port is already in use; stop what listens there first" >&2; exit 1; }
+done
 
 echo "N=$N messages of ~1 KB, concurrency C=$C, $(nproc) cores"
 
