@@ -93,6 +93,11 @@ public class Courier {
                 });
     }
 
+    /** Starts nothing more: deliveries still waiting for a connection end unsent. */
+    void stopSending() {
+        clients.stopSending();
+    }
+
     static DeliveryResult classify(Throwable failure) {
         if (failure instanceof SMTPException smtp) {
             int code = smtp.getReplyCode();

@@ -84,6 +84,7 @@ public class Dispatcher {
             Thread.sleep(50); // deliveries in flight finish and are recorded
         }
         recorder.interrupt();
+        courier.stopSending();
         int released = outbox.release(replica);
         LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
     }

@@ -62,8 +62,14 @@ public class MailClients {
     void close(SmtpEndpoint endpoint) {
         ServerLane lane = clients.remove(endpoint);
         if (lane != null) {
+            lane.close();
             lane.client().close();
         }
+    }
+
+    /** On shutdown, before this replica's claims are released: nothing waiting for a connection is sent after. */
+    public void stopSending() {
+        clients.values().forEach(ServerLane::close);
     }
 
     public int size() {

@@ -2,9 +2,13 @@ package no.xsoffice.mail.transport;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailMessage;
@@ -30,6 +34,7 @@ public final class ServerLane {
     private final int connections;
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private int sending;
+    private boolean closed;
     private volatile long lastUsed = System.nanoTime();
 
     public ServerLane(MailClient client, int connections) {
@@ -49,19 +54,36 @@ public final class ServerLane {
     }
 
     private synchronized CompletableFuture<Void> turn(Duration wait) {
+        if (closed) {
+            return CompletableFuture.failedFuture(stopped());
+        }
         if (sending < connections) {
             sending++;
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> turn = new CompletableFuture<>();
         waiting.add(turn);
-        return turn.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).handle((granted, timedOut) -> {
-            if (timedOut != null) {
-                throw new Busy("All " + connections + " connections to the server stayed busy for " + wait.toSeconds()
-                        + " s; not sent");
-            }
-            return null;
+        return turn.orTimeout(wait.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
+            throw failure instanceof TimeoutException
+                    ? new Busy("All " + connections + " connections to the server stayed busy for " + wait.toSeconds()
+                            + " s; not sent")
+                    : new CompletionException(failure);
         });
+    }
+
+    /** Sends nothing more: deliveries still waiting for their turn fail as {@link Busy}, unsent. */
+    void close() {
+        List<CompletableFuture<Void>> left;
+        synchronized (this) {
+            closed = true;
+            left = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        left.forEach(turn -> turn.completeExceptionally(stopped()));
+    }
+
+    private static Busy stopped() {
+        return new Busy("This replica stopped sending; not sent");
     }
 
     /** A send ended: its connection goes to the longest waiting delivery that still waits. */
@@ -89,7 +111,4 @@ public final class ServerLane {
         return System.nanoTime() - lastUsed > idle.toNanos();
     }
 
-    synchronized int waiting() {
-        return waiting.size();
-    }
 }

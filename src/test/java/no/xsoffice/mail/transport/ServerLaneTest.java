@@ -88,4 +88,19 @@ class ServerLaneTest {
         lane.send(new MailMessage(), LONG, LONG);
         assertEquals(2, server.sending.size());
     }
+
+    @Test
+    void shouldSendNothingMoreOnceClosed() throws Exception {
+        ServerLane lane = new ServerLane(server, 1);
+        CompletableFuture<MailResult> sending = lane.send(new MailMessage(), LONG, LONG);
+        CompletableFuture<MailResult> waiting = lane.send(new MailMessage(), LONG, LONG);
+
+        lane.close();
+        ExecutionException stopped = assertThrows(ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
+        assertInstanceOf(ServerLane.Busy.class, stopped.getCause());
+        server.take(0);
+        assertNotNull(sending.get(1, TimeUnit.SECONDS));
+        assertTrue(lane.send(new MailMessage(), LONG, LONG).isCompletedExceptionally());
+        assertEquals(1, server.sending.size());
+    }
 }
