@@ -23,7 +23,7 @@ import io.vertx.ext.mail.MailResult;
  */
 public final class ServerLane {
 
-    /** No connection to the server came free in time; the message was not sent. */
+    /** The message was not sent: no connection to the server came free in time, or this replica stopped sending. */
     public static final class Busy extends RuntimeException {
         Busy(String message) {
             super(message, null, false, false);
@@ -46,9 +46,14 @@ public final class ServerLane {
     public CompletableFuture<MailResult> send(MailMessage mail, Duration wait, Duration deadline) {
         lastUsed = System.nanoTime();
         return turn(wait).thenCompose(granted -> {
-            CompletableFuture<MailResult> sent = client.sendMail(mail).toCompletionStage().toCompletableFuture()
-                    .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
-            sent.whenComplete((result, failure) -> passTurnOn());
+            CompletableFuture<MailResult> sent;
+            try {
+                sent = client.sendMail(mail).toCompletionStage().toCompletableFuture();
+            } catch (RuntimeException e) {
+                passTurnOn();
+                throw e;
+            }
+            sent.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> passTurnOn());
             return sent;
         });
     }
@@ -110,5 +115,4 @@ public final class ServerLane {
     boolean idleFor(Duration idle) {
         return System.nanoTime() - lastUsed > idle.toNanos();
     }
-
 }
