@@ -12,8 +12,9 @@ import no.xsoffice.mail.security.UserRef;
 
 /**
  * Entity listener of every per-user settings entity: when this replica writes one, the user's held
- * settings are forgotten as the transaction ends, so that the writer's next read sees the write at once
- * (the announcement from PostgreSQL reaches the other replicas a moment later).
+ * settings are forgotten when the write is flushed and again as the transaction ends (a read that raced
+ * with the write in between is dropped then), so that the writer's next read sees the write at once;
+ * the announcement from PostgreSQL reaches the other replicas a moment later.
  */
 public class SettingsChanged {
 
