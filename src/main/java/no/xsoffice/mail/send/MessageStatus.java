@@ -2,6 +2,8 @@ package no.xsoffice.mail.send;
 
 /** Where an accepted message is on its way out. */
 public enum MessageStatus {
+    /** Waiting for the time it was scheduled for ({@code sendAt}); it may still be cancelled. */
+    SCHEDULED,
     /** Stored, waiting for a dispatcher. */
     QUEUED,
     /** Claimed by a dispatcher and being delivered. */
@@ -11,5 +13,7 @@ public enum MessageStatus {
     /** A transient failure (4xx, connection, TLS, timeout); it will be tried again. */
     RETRYING,
     /** Refused for good (5xx), or it kept failing until the maximum age. */
-    FAILED
+    FAILED,
+    /** Cancelled by its sender before it was sent. */
+    CANCELLED
 }

@@ -57,6 +57,10 @@ public class OutboxMessage extends PanacheEntityBase {
     public TransportKind transport;
     public Instant createdAt;
     public Instant updatedAt;
+    /** When it became final: SENT, FAILED or CANCELLED. */
+    public Instant finishedAt;
+    /** When retention removed its body. */
+    public Instant bodyRemovedAt;
 
     public static Optional<OutboxMessage> findFor(UserRef user, UUID id) {
         return find("id = ?1 and orgId = ?2 and userId = ?3", id, user.orgId(), user.userId()).firstResultOptional();

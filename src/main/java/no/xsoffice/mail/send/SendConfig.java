@@ -13,6 +13,8 @@ public interface SendConfig {
 
     Delivery delivery();
 
+    Retention retention();
+
     interface Send {
         /** Most recipients (to, cc and bcc together) per message ({@code MAIL_SEND_MAX_RECIPIENTS}). */
         @WithDefault("100")
@@ -74,5 +76,33 @@ public interface SendConfig {
          */
         @WithDefault("50ms")
         Duration linger();
+
+        /**
+         * Bytes of message bodies one replica holds for delivery at once; a message waits for room before its body
+         * is read ({@code MAIL_DELIVERY_MAX_BYTES_IN_FLIGHT}; sized for a 768 MiB container).
+         */
+        @WithDefault("134217728")
+        long maxBytesInFlight();
+
+        /** How often a replica tells the others it is alive ({@code MAIL_DELIVERY_HEARTBEAT_INTERVAL}). */
+        @WithDefault("5s")
+        Duration heartbeatInterval();
+
+        /**
+         * A replica silent this long is taken for dead and its claims return to the queue; the lease stays the
+         * last resort ({@code MAIL_DELIVERY_REPLICA_TIMEOUT}).
+         */
+        @WithDefault("30s")
+        Duration replicaTimeout();
+    }
+
+    interface Retention {
+        /** How long after it is final a message's body is kept ({@code MAIL_RETENTION_BODY}). */
+        @WithDefault("30d")
+        Duration body();
+
+        /** How long after it is final a message, its attempts and recipients are kept ({@code MAIL_RETENTION_MESSAGE}). */
+        @WithDefault("400d")
+        Duration message();
     }
 }
