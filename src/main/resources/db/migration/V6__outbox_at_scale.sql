@@ -16,7 +16,8 @@ alter table outbox_message add column body_removed_at timestamptz;
 update outbox_message set finished_at = updated_at where status in ('SENT', 'FAILED');
 create index outbox_message_finished on outbox_message (finished_at) where finished_at is not null;
 
--- Scheduled messages wait for their time as due messages do.
+-- Scheduled messages (sendAt) wait for their time as due messages do; their maximum age counts from then.
+alter table outbox_message add column send_at timestamptz;
 drop index outbox_message_due;
 create index outbox_message_due on outbox_message (next_attempt_at)
     where status in ('SCHEDULED', 'QUEUED', 'RETRYING', 'SENDING') and not held;

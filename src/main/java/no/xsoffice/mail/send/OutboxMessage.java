@@ -57,6 +57,8 @@ public class OutboxMessage extends PanacheEntityBase {
     public TransportKind transport;
     public Instant createdAt;
     public Instant updatedAt;
+    /** When the sender asked it to be sent, if later than its acceptance. */
+    public Instant sendAt;
     /** When it became final: SENT, FAILED or CANCELLED. */
     public Instant finishedAt;
     /** When retention removed its body. */
