@@ -10,6 +10,7 @@ import no.xsoffice.mail.diagnostics.SmtpProbe.Target;
 import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 import no.xsoffice.mail.smtp.SmtpSettings;
+import no.xsoffice.mail.transport.SmtpEndpoint;
 
 /**
  * What a connection test's failure most likely means and what to do about it, from the failed
@@ -92,7 +93,7 @@ public final class Hints {
             case CERTIFICATE_HOST -> "The certificate is issued for another host"
                     + (stage.certificate() == null ? "" : " (" + stage.certificate().subject() + ")")
                     + ", not " + t.host() + ": use the host name the certificate names"
-                    + (TlsHandshake.isIpLiteral(t.host()) ? ", not an IP address." : ".");
+                    + (SmtpEndpoint.isIpLiteral(t.host()) ? ", not an IP address." : ".");
             case TLS_FAILED -> "The TLS handshake failed: check that the security fits the port (465 wants SSL_TLS,"
                     + " 587 wants STARTTLS).";
             case AUTH_NOT_OFFERED -> t.security() == SmtpSecurity.NONE

@@ -25,6 +25,7 @@ import no.xsoffice.mail.diagnostics.Stage.Failure;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 import no.xsoffice.mail.transport.AddressGuard;
 import no.xsoffice.mail.transport.AddressRefusedException;
+import no.xsoffice.mail.transport.SmtpEndpoint;
 import no.xsoffice.mail.transport.TransportConfig;
 import no.xsoffice.mail.transport.TrustedCertificates;
 
@@ -132,7 +133,7 @@ public class SmtpProbe {
             log.begin();
             try {
                 InetAddress address = guard.checkConnect(target.host(), target.port());
-                log.pass(Stage.DNS, TlsHandshake.isIpLiteral(target.host()) ? "An IP address: nothing to look up"
+                log.pass(Stage.DNS, SmtpEndpoint.isIpLiteral(target.host()) ? "An IP address: nothing to look up"
                         : target.host() + " is " + address.getHostAddress());
                 return address;
             } catch (AddressRefusedException e) {

@@ -20,6 +20,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
+import no.xsoffice.mail.transport.SmtpEndpoint;
+
 /**
  * One TLS handshake with an SMTP server, verified as every delivery is (the service's trusted
  * certificates, and the host name), that also remembers what the server presented so that a
@@ -57,7 +59,7 @@ final class TlsHandshake {
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
         SSLParameters parameters = ssl.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!isIpLiteral(host)) {
+        if (!SmtpEndpoint.isIpLiteral(host)) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         ssl.setSSLParameters(parameters);
@@ -111,10 +113,6 @@ final class TlsHandshake {
             case CERTIFICATE_HOST -> "The server's certificate is not issued for " + host;
             default -> "TLS handshake failed";
         };
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     /** Checks the chain alone first, then with the host name, so that each failure is told apart. */

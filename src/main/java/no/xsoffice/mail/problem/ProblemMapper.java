@@ -186,6 +186,9 @@ public class ProblemMapper {
     }
 
     private static String describe(Class<?> type) {
+        if (type == byte[].class) {
+            return "base64";
+        }
         if (type.isEnum()) {
             return "one of " + List.of(type.getEnumConstants()).stream().map(Object::toString)
                     .collect(Collectors.joining(", "));

@@ -113,15 +113,21 @@ final class AcceptanceSql {
         }
     }
 
-    /** Stores a new message, due now; false when a concurrent request with the same key stored one first. */
+    /**
+     * Stores a new message, due now, with its body in one statement; false when a concurrent request with the same
+     * key stored one first.
+     */
     static boolean insert(Connection connection, UserRef user, String key, String hash, String subject,
             ComposedMessage composed, TransportResolver.Route route, Accepted accepted) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                insert into outbox_message (id, org_id, user_id, idempotency_key, request_hash, message_id,
-                       from_address, recipients, subject, mail, size_bytes, status, held, attempts, next_attempt_at,
-                       transport, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
-                on conflict (org_id, user_id, idempotency_key) do nothing""")) {
+                with message as (
+                    insert into outbox_message (id, org_id, user_id, idempotency_key, request_hash, message_id,
+                           from_address, recipients, subject, size_bytes, status, held, attempts, next_attempt_at,
+                           transport, created_at, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                    on conflict (org_id, user_id, idempotency_key) do nothing
+                    returning id)
+                insert into outbox_body (message_id, mime) select id, ? from message""")) {
             Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
             insert.setObject(1, accepted.id());
             insert.setString(2, user.orgId());
@@ -132,14 +138,14 @@ final class AcceptanceSql {
             insert.setString(7, composed.from());
             insert.setArray(8, connection.createArrayOf("text", composed.recipients().toArray()));
             insert.setString(9, subject);
-            insert.setString(10, composed.message().toJson().encode());
-            insert.setLong(11, composed.sizeBytes());
-            insert.setString(12, accepted.status().name());
-            insert.setBoolean(13, !route.credentialsValid());
-            insert.setTimestamp(14, now);
-            insert.setString(15, route.kind().name());
+            insert.setLong(10, composed.sizeBytes());
+            insert.setString(11, accepted.status().name());
+            insert.setBoolean(12, !route.credentialsValid());
+            insert.setTimestamp(13, now);
+            insert.setString(14, route.kind().name());
+            insert.setTimestamp(15, now);
             insert.setTimestamp(16, now);
-            insert.setTimestamp(17, now);
+            insert.setBytes(17, composed.mime());
             return insert.executeUpdate() == 1;
         }
     }

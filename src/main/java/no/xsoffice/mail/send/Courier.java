@@ -1,14 +1,14 @@
 package no.xsoffice.mail.send;
 
 import java.net.UnknownHostException;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -17,42 +17,48 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.SMTPException;
 import no.xsoffice.mail.transport.AddressGuard;
 import no.xsoffice.mail.transport.AddressRefusedException;
 import no.xsoffice.mail.transport.MailClients;
 import no.xsoffice.mail.transport.ServerLane;
+import no.xsoffice.mail.transport.SmtpClient;
 import no.xsoffice.mail.transport.SmtpEndpoint;
+import no.xsoffice.mail.transport.SmtpRefusal;
+import no.xsoffice.mail.transport.SmtpReply;
+import no.xsoffice.mail.transport.SmtpSession;
 import no.xsoffice.mail.transport.SystemRelayConfig;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportKind;
 
 /**
- * Carries one stored message to its server and says how that went. An attempt waits at most the delivery
- * deadline for a free connection to its server (then it is tried again later, unsent), and has the
- * deadline again once it is sent.
+ * Carries one stored message to its server and says how that went. A delivery first reserves room for its body
+ * ({@link BytesInFlight}), then waits at most the delivery deadline for a free connection to its server (then it
+ * is tried again later, unsent); its body is read from the outbox only then, and it has the deadline again once
+ * it is sent.
  */
 @ApplicationScoped
 public class Courier {
 
     private static final Logger LOG = Logger.getLogger(Courier.class);
-    private static final Pattern AUTH_REFUSED = Pattern.compile("\\b535\\b");
 
     private final MailClients clients;
     private final AddressGuard guard;
     private final SystemRelayConfig relay;
     private final SendConfig config;
+    private final OutboxBodies bodies;
+    private final BytesInFlight room;
 
-    public Courier(MailClients clients, AddressGuard guard, SystemRelayConfig relay, SendConfig config) {
+    public Courier(MailClients clients, AddressGuard guard, SystemRelayConfig relay, SendConfig config,
+            OutboxBodies bodies, BytesInFlight room) {
         this.clients = clients;
         this.guard = guard;
         this.relay = relay;
         this.config = config;
+        this.bodies = bodies;
+        this.room = room;
     }
 
-    /** Starts the delivery; the result arrives within the deadline. Blocking only for the DNS check of the server. */
+    /** Starts the delivery; the result arrives within the deadlines. Blocking only for the DNS check of the server. */
     CompletableFuture<DeliveryResult> deliver(OutboxMessage message, Transport transport) {
         SmtpEndpoint endpoint = transport.endpoint();
         if (endpoint == null) {
@@ -71,26 +77,22 @@ public class Courier {
                     : DeliveryResult.Kind.PERMANENT;
             return CompletableFuture.completedFuture(DeliveryResult.of(kind, null, e.getMessage()));
         }
-        MailMessage mail = new MailMessage(new JsonObject(message.mail));
-        if (transport.kind() == TransportKind.SYSTEM) {
-            relay.from().ifPresent(mail::setBounceAddress);
-        }
+        String mailFrom = transport.kind() == TransportKind.SYSTEM ? relay.from().orElse(message.fromAddress)
+                : message.fromAddress;
         List<String> envelope = message.recipients;
+        UUID id = message.id;
         String owner = transport.kind() + "/" + transport.owner().orgId()
                 + (transport.kind() == TransportKind.USER ? "/" + transport.owner().userId() : "");
         Duration deadline = config.delivery().deadline();
-        return clients.laneFor(owner, endpoint).send(mail, deadline, deadline)
-                .handle((result, failure) -> {
-                    if (failure == null) {
-                        List<String> rejected = new ArrayList<>(envelope);
-                        rejected.removeIf(r -> result.getRecipients().stream().anyMatch(r::equalsIgnoreCase));
-                        return DeliveryResult.sent("250 accepted by " + endpoint.host(), rejected);
-                    }
-                    // A stuck connection is dropped by the client's read timeout; closing the whole client here
-                    // would fail every other delivery in flight to the same server.
-                    return classify(failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure);
-                });
+        SmtpClient client = clients.clientFor(owner, endpoint);
+        return room.reserve(message.sizeBytes, deadline)
+                .exceptionally(full -> {
+                    throw new ServerLane.Busy("No room for this message's " + message.sizeBytes
+                            + " bytes among the mail being sent for " + deadline.toSeconds() + " s; not sent");
+                })
+                .thenCompose(reserved -> client.send(mailFrom, envelope, () -> bodies.read(id), deadline, deadline)
+                        .whenComplete((delivered, failure) -> room.release(reserved)))
+                .handle((delivered, failure) -> failure == null ? result(delivered) : classify(unwrap(failure)));
     }
 
     /** Starts nothing more: deliveries still waiting for a connection end unsent. */
@@ -98,30 +100,48 @@ public class Courier {
         clients.stopSending();
     }
 
+    /** The message was sent when any recipient was accepted; those the server refused are listed. */
+    static DeliveryResult result(SmtpSession.Delivered delivered) {
+        if (delivered.data() == null) {
+            SmtpReply first = delivered.recipients().values().stream().filter(SmtpReply::transientFailure).findFirst()
+                    .orElse(delivered.recipients().values().iterator().next());
+            return DeliveryResult.of(first.transientFailure() ? DeliveryResult.Kind.TRANSIENT
+                    : DeliveryResult.Kind.PERMANENT, first.code(), "No recipient was accepted: " + first.text());
+        }
+        List<String> refused = delivered.recipients().entrySet().stream().filter(e -> !e.getValue().positive())
+                .map(Map.Entry::getKey).toList();
+        return new DeliveryResult(DeliveryResult.Kind.SENT, delivered.data().code(),
+                DeliveryResult.sanitize(delivered.data().text()), refused);
+    }
+
     static DeliveryResult classify(Throwable failure) {
-        if (failure instanceof SMTPException smtp) {
-            int code = smtp.getReplyCode();
-            String reply = smtp.getReplyMessage();
-            if (code == 535) {
-                return DeliveryResult.of(DeliveryResult.Kind.CREDENTIALS_REFUSED, code, reply);
+        if (failure instanceof SmtpRefusal refusal) {
+            SmtpReply reply = refusal.reply();
+            if (reply.code() == 535) {
+                return DeliveryResult.of(DeliveryResult.Kind.CREDENTIALS_REFUSED, 535, reply.text());
             }
-            return DeliveryResult.of(smtp.isPermanent() ? DeliveryResult.Kind.PERMANENT : DeliveryResult.Kind.TRANSIENT,
-                    code, reply);
+            return DeliveryResult.of(reply.transientFailure() ? DeliveryResult.Kind.TRANSIENT
+                    : DeliveryResult.Kind.PERMANENT, reply.code(), refusal.stage() + ": " + reply.text());
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        if (failure instanceof ServerLane.Busy) {
-            return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, message);
-        }
         if (failure instanceof TimeoutException) {
             return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "The server did not finish within the deadline");
         }
         if (failure instanceof SSLException) {
             return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "TLS failed: " + message);
         }
-        if (message.toLowerCase(Locale.ROOT).contains("auth") && AUTH_REFUSED.matcher(message).find()) {
-            return DeliveryResult.of(DeliveryResult.Kind.CREDENTIALS_REFUSED, 535, message);
+        if (failure instanceof SQLException) {
+            LOG.warnf("A message body could not be read: %s", message);
+            return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "The message could not be read from the outbox");
         }
         return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, message);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        while (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
     }
 
     private DeliveryResult withoutRelay(OutboxMessage message) {

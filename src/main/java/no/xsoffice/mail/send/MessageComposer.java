@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.mailencoder.MailEncoder;
@@ -26,8 +24,8 @@ import no.xsoffice.mail.send.SendRequest.Attachment;
 
 /**
  * Turns what the user wrote into the message that will be sent: checks it, applies the signature and the default
- * BCC, writes the headers (Message-ID, Date, threading, RFC 2047 for non-ASCII) and measures the encoded size.
- * Pure: no I/O, no CDI; the outbox stores the result and the transport delivers it.
+ * BCC, writes the headers (Message-ID, Date, threading, RFC 2047 for non-ASCII) and the MIME message itself, the
+ * bytes that will be sent. Pure: no I/O, no CDI; the outbox stores the result and the transport delivers it.
  *
  * <p>Vert.x's encoder writes From/To/Cc display names as comments and splits UTF-8 characters across encoded words,
  * so those headers, the subject and attachment names are encoded here and handed to Vert.x ready-made.
@@ -86,12 +84,13 @@ public class MessageComposer {
         if (!files.isEmpty()) {
             message.setAttachment(mailAttachments(request.attachments(), files));
         }
-        long size = wireSize(new MailEncoder(message, context.messageIdDomain()).encode());
+        long size = utf8Length(message.getText()) + utf8Length(message.getHtml())
+                + files.stream().mapToLong(f -> f.length).sum();
         if (size > limits.maxBytes()) {
-            throw ProblemException.tooLarge("The message is " + size + " bytes encoded; at most " + limits.maxBytes()
-                    + " bytes may be sent");
+            throw tooLarge(size);
         }
-        return new ComposedMessage(messageId, sender.address(), envelope.all(), message, size);
+        byte[] mime = MimeBytes.of(new MailEncoder(message, context.messageIdDomain()).encodeMail(), files);
+        return new ComposedMessage(messageId, sender.address(), envelope.all(), mime);
     }
 
     // --- checks -----------------------------------------------------------------------------------------------
@@ -189,16 +188,20 @@ public class MessageComposer {
         }
         violations.check(attachments.size() <= limits.maxAttachments(), "attachments",
                 "at most " + limits.maxAttachments() + " attachments are allowed");
-        long base64Chars = attachments.stream().filter(a -> a != null && a.content() != null)
-                .mapToLong(a -> a.content().length()).sum();
-        if (base64Chars > limits.maxBytes()) {
-            throw ProblemException.tooLarge("The attachments are larger than the " + limits.maxBytes()
-                    + " bytes a message may have");
+        long bytes = attachments.stream().filter(a -> a != null && a.content() != null)
+                .mapToLong(a -> a.content().length).sum();
+        if (bytes > limits.maxBytes()) {
+            throw tooLarge(bytes);
         }
         for (int i = 0; i < attachments.size(); i++) {
             files.add(attachment("attachments[" + i + "]", attachments.get(i), violations));
         }
         return files;
+    }
+
+    private ProblemException tooLarge(long bytes) {
+        return ProblemException.tooLarge("The message's text, HTML and attachments are " + bytes + " bytes; at most "
+                + limits.maxBytes() + " bytes may be sent");
     }
 
     private static byte[] attachment(String field, Attachment attachment, Violations violations) {
@@ -219,16 +222,8 @@ public class MessageComposer {
             violations.check(CONTENT_TYPE.matcher(type.strip()).matches(), field + ".contentType",
                     "must be a MIME type such as application/pdf");
         }
-        if (attachment.content() == null) {
-            violations.add(field + ".content", "is required");
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(attachment.content().replaceAll("[\\r\\n\\t ]", ""));
-        } catch (IllegalArgumentException e) {
-            violations.add(field + ".content", "must be base64");
-            return null;
-        }
+        violations.check(attachment.content() != null, field + ".content", "is required");
+        return attachment.content();
     }
 
     private static String defaultBcc(ComposeContext context) {
@@ -278,20 +273,14 @@ public class MessageComposer {
             result.add(MailAttachment.create()
                     .setContentType(type + "; name=" + name)
                     .setDisposition("attachment; filename=" + name)
-                    .setData(Buffer.buffer(files.get(i))));
+                    .setStream(MimeBytes.ATTACHMENT)
+                    .setSize(files.get(i).length));
         }
         return result;
     }
 
-    /** Bytes on the wire: Vert.x sends every LF of its encoding as CRLF. */
-    static long wireSize(String encoded) {
-        long bareLineFeeds = 0;
-        for (int i = 0; i < encoded.length(); i++) {
-            if (encoded.charAt(i) == '\n' && (i == 0 || encoded.charAt(i - 1) != '\r')) {
-                bareLineFeeds++;
-            }
-        }
-        return encoded.getBytes(StandardCharsets.UTF_8).length + bareLineFeeds;
+    private static long utf8Length(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** Bodies with LF line ends only: Vert.x's quoted-printable would turn a CR into "=0D". */

@@ -1,5 +1,8 @@
 package no.xsoffice.mail.send;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -16,7 +19,6 @@ import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import no.xsoffice.mail.address.MailAddress;
@@ -117,11 +119,13 @@ public class MessageService {
         return key;
     }
 
+    /** SHA-256 of the request as JSON, written straight into the digest: attachments are not copied for it. */
     private String hash(SendRequest request) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(request));
-            return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            json.writeValue(new DigestOutputStream(OutputStream.nullOutputStream(), digest), request);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -14,6 +14,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -23,8 +24,12 @@ import io.quarkus.panache.common.Sort;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.transport.TransportKind;
 
-/** An accepted message, composed and stored before the 202, until it is delivered or fails for good. */
+/**
+ * An accepted message, stored before the 202, until it is delivered or fails for good: the bookkeeping only. Its
+ * body is in {@link OutboxBodies}, read when it is sent; a status change writes only the columns it changes.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
 
@@ -41,8 +46,6 @@ public class OutboxMessage extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> recipients;
     public String subject;
-    /** The composed message as the Vert.x mail client's JSON. */
-    public String mail;
     public long sizeBytes;
     @Enumerated(EnumType.STRING)
     public MessageStatus status;

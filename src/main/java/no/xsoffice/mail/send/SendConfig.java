@@ -20,9 +20,19 @@ public interface SendConfig {
         @WithDefault("100")
         int maxRecipients();
 
-        /** Largest encoded message in bytes, attachments included ({@code MAIL_SEND_MAX_BYTES}; 25 MB). */
+        /**
+         * Largest message in bytes, counted as its sender does: text, HTML and the attachments' own bytes
+         * ({@code MAIL_SEND_MAX_BYTES}; 25 MB). Encoded for sending it is about a third larger.
+         */
         @WithDefault("26214400")
         long maxBytes();
+
+        /**
+         * Bytes of send requests one replica reads at once; more at the same time are answered 503 with Retry-After
+         * ({@code MAIL_SEND_MAX_BYTES_IN_FLIGHT}; sized for a 768 MiB container).
+         */
+        @WithDefault("83886080")
+        long maxBytesInFlight();
 
         /** Most attachments per message ({@code MAIL_SEND_MAX_ATTACHMENTS}). */
         @WithDefault("20")

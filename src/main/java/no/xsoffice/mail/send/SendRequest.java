@@ -36,6 +36,6 @@ public record SendRequest(
             @Schema(description = "File name shown to the recipient", examples = "tilbud.pdf") String filename,
             @Schema(description = "MIME type; default application/octet-stream", examples = "application/pdf")
             String contentType,
-            @Schema(description = "The file's bytes, base64-encoded", examples = "JVBERi0xLjcK") String content) {
+            @Schema(description = "The file's bytes, base64-encoded", examples = "JVBERi0xLjcK") byte[] content) {
     }
 }

@@ -1,8 +1,19 @@
 package no.xsoffice.mail.transport;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,20 +21,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.core.Vertx;
-import io.vertx.core.net.TrustOptions;
-import io.vertx.ext.mail.LoginOption;
-import io.vertx.ext.mail.MailClient;
-import io.vertx.ext.mail.MailConfig;
-import io.vertx.ext.mail.StartTLSOptions;
-import no.xsoffice.mail.smtp.AuthMethod;
-import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /**
- * One pooled Vert.x mail client per distinct SMTP configuration, built at run time from stored
- * settings. Connections are kept alive and reused across messages; a client is closed when its
- * owner's settings change or when it has been idle for a while. An XOAUTH2 endpoint carries its
- * access token as the password, so a new token makes a new client and closes the old one.
+ * One SMTP client per distinct server configuration, built at run time from stored settings. Connections are
+ * kept open and reused across messages; a client is closed when its owner's settings change or when it has been
+ * idle for a while. An XOAUTH2 endpoint carries its access token as the password, so a new token makes a new
+ * client and closes the old one.
  */
 @ApplicationScoped
 public class MailClients {
@@ -33,43 +36,44 @@ public class MailClients {
     /** Connections at once to one user's or organisation's server: polite to providers that limit them. */
     static final int CONNECTIONS_PER_SERVER = 8;
 
-    private final Vertx vertx;
-    private final TransportConfig config;
     private final SystemRelayConfig relay;
-    private final TrustOptions trust;
-    private final Map<SmtpEndpoint, ServerLane> clients = new ConcurrentHashMap<>();
+    private final SmtpSession.Options options;
+    private final ExecutorService senders = Executors.newCachedThreadPool(daemons("smtp-delivery"));
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(daemons("smtp-deadlines"));
+    private final Map<SmtpEndpoint, SmtpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SmtpEndpoint> byOwner = new ConcurrentHashMap<>();
 
-    public MailClients(Vertx vertx, TransportConfig config, SystemRelayConfig relay) {
-        this.vertx = vertx;
-        this.config = config;
+    public MailClients(TransportConfig config, SmtpConfig smtp, SystemRelayConfig relay) {
         this.relay = relay;
-        this.trust = TrustedCertificates.load(config);
+        this.options = new SmtpSession.Options(ehloName(smtp), config.connectTimeout(), config.readTimeout(), tls(config));
+        LOG.infof("SMTP deliveries greet servers as %s", options.ehloName());
     }
 
-    /** The lane to this server; a client the owner used before with other settings is closed. */
-    public ServerLane laneFor(String owner, SmtpEndpoint endpoint) {
+    /** The client for this server; a client the owner used before with other settings is closed. */
+    public SmtpClient clientFor(String owner, SmtpEndpoint endpoint) {
         SmtpEndpoint previous = byOwner.put(owner, endpoint);
         if (previous != null && !previous.equals(endpoint) && !byOwner.containsValue(previous)) {
             close(previous);
         }
-        return clients.computeIfAbsent(endpoint, e -> {
-            MailConfig mail = configFor(e);
-            return new ServerLane(MailClient.create(vertx, mail), mail.getMaxPoolSize());
-        });
+        return clients.computeIfAbsent(endpoint, e -> new SmtpClient(e, options,
+                new ServerLane(e.guarded() ? CONNECTIONS_PER_SERVER : relay.connections(), senders, deadlines)));
+    }
+
+    /** The name this service greets SMTP servers with, in deliveries and in the connection test. */
+    public String ehloName() {
+        return options.ehloName();
     }
 
     void close(SmtpEndpoint endpoint) {
-        ServerLane lane = clients.remove(endpoint);
-        if (lane != null) {
-            lane.close();
-            lane.client().close();
+        SmtpClient client = clients.remove(endpoint);
+        if (client != null) {
+            client.close();
         }
     }
 
     /** On shutdown, before this replica's claims are released: nothing waiting for a connection is sent after. */
     public void stopSending() {
-        clients.values().forEach(ServerLane::close);
+        clients.values().forEach(SmtpClient::stopSending);
     }
 
     public int size() {
@@ -78,10 +82,12 @@ public class MailClients {
 
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeIdle() {
-        clients.forEach((endpoint, lane) -> {
-            if (lane.idleFor(IDLE)) {
+        clients.forEach((endpoint, client) -> {
+            if (client.idleFor(IDLE)) {
                 LOG.debugf("Closing idle mail client for %s", endpoint);
                 close(endpoint);
+            } else {
+                client.closeStale();
             }
         });
     }
@@ -89,35 +95,47 @@ public class MailClients {
     @PreDestroy
     void closeAll() {
         clients.keySet().forEach(this::close);
+        senders.shutdownNow();
+        deadlines.shutdownNow();
     }
 
-    MailConfig configFor(SmtpEndpoint e) {
-        MailConfig mail = new MailConfig()
-                .setHostname(e.host())
-                .setPort(e.port())
-                .setSsl(e.security() == SmtpSecurity.SSL_TLS)
-                .setStarttls(e.security() == SmtpSecurity.STARTTLS ? StartTLSOptions.REQUIRED : StartTLSOptions.DISABLED)
-                // Left unset on purpose: the pool turns an unset algorithm into HTTPS for SSL and STARTTLS,
-                // but an explicitly set one into "" (no host-name check) in vertx-mail-client 4.5.
-                .setTrustAll(false)
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setSslHandshakeTimeout(config.connectTimeout().toMillis())
-                .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS)
-                .setIdleTimeout((int) config.readTimeout().toSeconds())
-                .setKeepAlive(true)
-                .setKeepAliveTimeout((int) IDLE.toSeconds())
-                .setMaxPoolSize(e.guarded() ? CONNECTIONS_PER_SERVER : relay.connections())
-                .setPipelining(true)
-                .setAllowRcptErrors(true)
-                .setLogin(e.username() == null ? LoginOption.DISABLED : LoginOption.REQUIRED)
-                .setUsername(e.username())
-                .setPassword(e.password());
-        if (e.authMethod() == AuthMethod.XOAUTH2) {
-            mail.setAuthMethods("XOAUTH2");
+    /**
+     * MAIL_SMTP_EHLO_NAME, else the machine's fully qualified name, else its address as a literal: never
+     * {@code localhost}, which strict servers refuse and spam filters score.
+     */
+    static String ehloName(SmtpConfig smtp) {
+        if (smtp.ehloName().isPresent() && !smtp.ehloName().get().isBlank()) {
+            return smtp.ehloName().get().strip();
         }
-        if (trust != null) {
-            mail.setTrustOptions(trust);
+        try {
+            InetAddress local = InetAddress.getLocalHost();
+            String name = local.getCanonicalHostName().toLowerCase(Locale.ROOT);
+            if (name.contains(".") && !name.startsWith("localhost") && !SmtpEndpoint.isIpLiteral(name)) {
+                return name;
+            }
+            return local.getAddress().length == 4 ? "[" + local.getHostAddress() + "]"
+                    : "[IPv6:" + local.getHostAddress().replaceAll("%.*", "") + "]";
+        } catch (UnknownHostException e) {
+            return "[127.0.0.1]";
         }
-        return mail;
+    }
+
+    private static SSLContext tls(TransportConfig config) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, TrustedCertificates.factory(config).getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available", e);
+        }
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return work -> {
+            Thread thread = new Thread(work, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

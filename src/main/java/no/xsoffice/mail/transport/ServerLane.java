@@ -5,55 +5,77 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.vertx.ext.mail.MailClient;
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.MailResult;
-
 /**
- * The deliveries to one server: at most as many at once as its client keeps connections, the rest
- * waiting their turn in order. A delivery's deadline starts when it is sent, not while it waits, so a
- * long queue to a slow server cannot time out a message the server is already taking. Waiting is
- * bounded too: a delivery that gets no turn within its wait fails as {@link Busy}, before anything was
- * sent, and can be tried again without a duplicate.
+ * The deliveries to one server: at most as many at once as it may have connections, the rest waiting their
+ * turn in order. A delivery's deadline starts when it is sent, not while it waits, so a long queue to a slow
+ * server cannot time out a message the server is already taking. Waiting is bounded too: a delivery that gets
+ * no turn within its wait fails as {@link Busy}, before anything was sent, and can be tried again without a
+ * duplicate. At its deadline a delivery fails with a {@link TimeoutException} and is aborted (its connection
+ * closed), so a server that stops answering holds neither a thread nor a turn.
  */
 public final class ServerLane {
 
     /** The message was not sent: no connection to the server came free in time, or this replica stopped sending. */
     public static final class Busy extends RuntimeException {
-        Busy(String message) {
+        public Busy(String message) {
             super(message, null, false, false);
         }
     }
 
-    private final MailClient client;
     private final int connections;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private int sending;
     private boolean closed;
     private volatile long lastUsed = System.nanoTime();
 
-    public ServerLane(MailClient client, int connections) {
-        this.client = client;
+    public ServerLane(int connections, Executor executor, ScheduledExecutorService timer) {
         this.connections = connections;
+        this.executor = executor;
+        this.timer = timer;
     }
 
-    /** Sends when a connection is free (waiting at most {@code wait}), then allows it {@code deadline}. */
-    public CompletableFuture<MailResult> send(MailMessage mail, Duration wait, Duration deadline) {
+    /**
+     * Runs {@code work} on the executor when a connection is free (waiting at most {@code wait}), and allows it
+     * {@code deadline}; past the deadline the result is a {@link TimeoutException} and {@code abort} runs.
+     */
+    public <T> CompletableFuture<T> send(Callable<T> work, Runnable abort, Duration wait, Duration deadline) {
         lastUsed = System.nanoTime();
         return turn(wait).thenCompose(granted -> {
-            CompletableFuture<MailResult> sent;
+            CompletableFuture<T> sent = new CompletableFuture<>();
             try {
-                sent = client.sendMail(mail).toCompletionStage().toCompletableFuture();
-            } catch (RuntimeException e) {
+                executor.execute(() -> {
+                    try {
+                        sent.complete(work.call());
+                    } catch (Throwable e) {
+                        sent.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
                 passTurnOn();
-                throw e;
+                throw new Busy("This replica stopped sending; not sent");
             }
-            sent.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, failure) -> passTurnOn());
+            ScheduledFuture<?> watchdog = timer.schedule(() -> {
+                if (sent.completeExceptionally(new TimeoutException("The server did not finish within the deadline"))) {
+                    abort.run();
+                }
+            }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            sent.whenComplete((result, failure) -> {
+                watchdog.cancel(false);
+                lastUsed = System.nanoTime();
+                passTurnOn();
+            });
             return sent;
         });
     }
@@ -108,8 +130,8 @@ public final class ServerLane {
         }
     }
 
-    MailClient client() {
-        return client;
+    int connections() {
+        return connections;
     }
 
     boolean idleFor(Duration idle) {

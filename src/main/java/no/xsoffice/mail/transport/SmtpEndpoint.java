@@ -14,6 +14,11 @@ public record SmtpEndpoint(String host, int port, SmtpSecurity security, String 
         this(host, port, security, username, password, guarded, AuthMethod.PASSWORD);
     }
 
+    /** Whether a host is an IP address rather than a name (no SNI, nothing to look up). */
+    public static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+
     /** Never prints the password. */
     @Override
     public String toString() {

@@ -12,8 +12,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-import io.vertx.core.net.TrustOptions;
-
 /**
  * The certificates SMTP servers are verified against: the JVM's defaults plus, from
  * {@code MAIL_TRANSPORT_TRUST_CERTS}, a private CA or a self-signed relay. Never trust-all.
@@ -21,14 +19,6 @@ import io.vertx.core.net.TrustOptions;
 public final class TrustedCertificates {
 
     private TrustedCertificates() {
-    }
-
-    /** Trust options for the extra certificates, or null for the JVM's defaults alone. */
-    static TrustOptions load(TransportConfig config) {
-        if (config.trustCerts().isEmpty() || config.trustCerts().get().isBlank()) {
-            return null;
-        }
-        return TrustOptions.wrap(factory(config));
     }
 
     /** The trust managers SMTP servers are verified with: the JVM's defaults, plus the extra certificates. */

@@ -263,11 +263,13 @@ class DeliveryTest {
     UUID claimedCopy(UUID original, String replica, String leaseFromNow) {
         UUID copy = UUID.randomUUID();
         em.createNativeQuery("insert into outbox_message (id, org_id, user_id, request_hash, message_id, from_address,"
-                + " recipients, subject, mail, size_bytes, status, attempts, next_attempt_at, lease_until, claimed_by,"
+                + " recipients, subject, size_bytes, status, attempts, next_attempt_at, lease_until, claimed_by,"
                 + " created_at, updated_at) select ?1, org_id, user_id, request_hash, message_id, from_address,"
-                + " recipients, subject, mail, size_bytes, 'SENDING', 1, now(), now() " + leaseFromNow + ", ?2, now(),"
+                + " recipients, subject, size_bytes, 'SENDING', 1, now(), now() " + leaseFromNow + ", ?2, now(),"
                 + " now() from outbox_message where id = ?3")
                 .setParameter(1, copy).setParameter(2, replica).setParameter(3, original).executeUpdate();
+        em.createNativeQuery("insert into outbox_body (message_id, mime) select ?1, mime from outbox_body where message_id = ?2")
+                .setParameter(1, copy).setParameter(2, original).executeUpdate();
         return copy;
     }
 

@@ -1,9 +1,9 @@
 package no.xsoffice.mail.transport;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,95 +12,129 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.ext.mail.MailClient;
-import io.vertx.ext.mail.MailMessage;
-import io.vertx.ext.mail.MailResult;
 
 class ServerLaneTest {
 
     /** A server that takes each message only when the test says so. */
-    private static final class HeldServer implements MailClient {
-        final List<Handler<AsyncResult<MailResult>>> sending = new CopyOnWriteArrayList<>();
+    private static final class HeldServer {
+        final List<CompletableFuture<String>> sending = new CopyOnWriteArrayList<>();
+        final AtomicInteger aborted = new AtomicInteger();
 
-        @Override
-        public MailClient sendMail(MailMessage message, Handler<AsyncResult<MailResult>> done) {
-            sending.add(done);
-            return this;
+        String receive() throws Exception {
+            CompletableFuture<String> taken = new CompletableFuture<>();
+            sending.add(taken);
+            return taken.get(30, TimeUnit.SECONDS);
         }
 
         void take(int index) {
-            sending.get(index).handle(Future.succeededFuture(new MailResult()));
+            sending.get(index).complete("250 2.0.0 Ok: queued as " + index);
         }
 
-        @Override
-        public void close(Handler<AsyncResult<Void>> done) {
+        void awaitSending(int count) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> sending.size() == count);
         }
     }
 
     private static final Duration LONG = Duration.ofSeconds(30);
 
     private final HeldServer server = new HeldServer();
+    private final ExecutorService senders = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stopThreads() {
+        senders.shutdownNow();
+        deadlines.shutdownNow();
+    }
+
+    private ServerLane lane(int connections) {
+        return new ServerLane(connections, senders, deadlines);
+    }
+
+    private CompletableFuture<String> send(ServerLane lane, Duration wait, Duration deadline) {
+        return lane.send(server::receive, server.aborted::incrementAndGet, wait, deadline);
+    }
 
     @Test
-    void shouldSendNoMoreAtOnceThanTheServerHasConnections() {
-        ServerLane lane = new ServerLane(server, 2);
-        List<CompletableFuture<MailResult>> sent = List.of(lane.send(new MailMessage(), LONG, LONG),
-                lane.send(new MailMessage(), LONG, LONG), lane.send(new MailMessage(), LONG, LONG));
+    void shouldSendNoMoreAtOnceThanTheServerHasConnections() throws Exception {
+        ServerLane lane = lane(2);
+        List<CompletableFuture<String>> sent = List.of(send(lane, LONG, LONG), send(lane, LONG, LONG),
+                send(lane, LONG, LONG));
+        server.awaitSending(2);
+        Thread.sleep(100);
         assertEquals(2, server.sending.size());
 
         server.take(0);
-        assertTrue(sent.get(0).isDone());
-        assertEquals(3, server.sending.size());
+        assertEquals("250 2.0.0 Ok: queued as 0", sent.get(0).get(1, TimeUnit.SECONDS));
+        server.awaitSending(3);
     }
 
     @Test
     void shouldStartTheDeadlineWhenTheMessageIsSentNotWhileItWaits() throws Exception {
-        ServerLane lane = new ServerLane(server, 1);
+        ServerLane lane = lane(1);
         Duration deadline = Duration.ofMillis(500);
-        lane.send(new MailMessage(), LONG, LONG);
-        CompletableFuture<MailResult> waiting = lane.send(new MailMessage(), LONG, deadline);
+        send(lane, LONG, LONG);
+        CompletableFuture<String> waiting = send(lane, LONG, deadline);
         Thread.sleep(deadline.toMillis() * 2);
         assertFalse(waiting.isDone());
 
         server.take(0);
+        server.awaitSending(2);
         server.take(1);
-        assertNotNull(waiting.get(1, TimeUnit.SECONDS));
+        assertEquals("250 2.0.0 Ok: queued as 1", waiting.get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldAbortADeliveryThatOutlastsItsDeadlineAndPassItsTurnOn() throws Exception {
+        ServerLane lane = lane(1);
+        CompletableFuture<String> stuck = send(lane, LONG, Duration.ofMillis(200));
+        CompletableFuture<String> next = send(lane, LONG, LONG);
+
+        ExecutionException timedOut = assertThrows(ExecutionException.class, () -> stuck.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(TimeoutException.class, timedOut.getCause());
+        await().atMost(Duration.ofSeconds(1)).until(() -> server.aborted.get() == 1);
+        server.awaitSending(2);
+        server.take(1);
+        assertEquals("250 2.0.0 Ok: queued as 1", next.get(1, TimeUnit.SECONDS));
     }
 
     @Test
     void shouldGiveUpWaitingBeforeAnythingIsSent() throws Exception {
-        ServerLane lane = new ServerLane(server, 1);
-        lane.send(new MailMessage(), LONG, LONG);
-        CompletableFuture<MailResult> waiting = lane.send(new MailMessage(), Duration.ofMillis(100), LONG);
+        ServerLane lane = lane(1);
+        send(lane, LONG, LONG);
+        CompletableFuture<String> waiting = send(lane, Duration.ofMillis(100), LONG);
 
         ExecutionException busy = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
         assertInstanceOf(ServerLane.Busy.class, busy.getCause());
         assertEquals(1, server.sending.size());
 
         server.take(0);
-        lane.send(new MailMessage(), LONG, LONG);
-        assertEquals(2, server.sending.size());
+        send(lane, LONG, LONG);
+        server.awaitSending(2);
     }
 
     @Test
     void shouldSendNothingMoreOnceClosed() throws Exception {
-        ServerLane lane = new ServerLane(server, 1);
-        CompletableFuture<MailResult> sending = lane.send(new MailMessage(), LONG, LONG);
-        CompletableFuture<MailResult> waiting = lane.send(new MailMessage(), LONG, LONG);
+        ServerLane lane = lane(1);
+        CompletableFuture<String> sending = send(lane, LONG, LONG);
+        CompletableFuture<String> waiting = send(lane, LONG, LONG);
+        server.awaitSending(1);
 
         lane.close();
         ExecutionException stopped = assertThrows(ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
         assertInstanceOf(ServerLane.Busy.class, stopped.getCause());
         server.take(0);
-        assertNotNull(sending.get(1, TimeUnit.SECONDS));
-        assertTrue(lane.send(new MailMessage(), LONG, LONG).isCompletedExceptionally());
+        assertEquals("250 2.0.0 Ok: queued as 0", sending.get(1, TimeUnit.SECONDS));
+        assertTrue(send(lane, LONG, LONG).isCompletedExceptionally());
         assertEquals(1, server.sending.size());
     }
 }

@@ -1,0 +1,23 @@
+package no.xsoffice.mail.transport;
+
+/** The server answered a step of the dialogue with a failure reply: nothing more was sent in this transaction. */
+public final class SmtpRefusal extends Exception {
+
+    private final String stage;
+    private final SmtpReply reply;
+
+    public SmtpRefusal(String stage, SmtpReply reply) {
+        super(stage + ": " + reply.text(), null, false, false);
+        this.stage = stage;
+        this.reply = reply;
+    }
+
+    /** The step the server refused: CONNECT, EHLO, STARTTLS, AUTH, MAIL FROM or DATA. */
+    public String stage() {
+        return stage;
+    }
+
+    public SmtpReply reply() {
+        return reply;
+    }
+}

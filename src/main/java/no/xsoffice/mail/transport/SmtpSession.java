@@ -1,0 +1,365 @@
+package no.xsoffice.mail.transport;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtp.SmtpSecurity;
+
+/**
+ * One SMTP connection that delivers: greeting, EHLO with the service's own name, STARTTLS (required, never
+ * skipped), AUTH, then any number of mail transactions whose every reply is kept. Blocking; each read waits at
+ * most the read timeout, and {@link #close()} from another thread ends whatever it is waiting for.
+ */
+public final class SmtpSession implements Closeable {
+
+    static final int MAX_LINE = 4096;
+    static final int MAX_LINES = 100;
+
+    /** What a session needs besides its server: how it names itself, how long it waits, whom it trusts. */
+    public record Options(String ehloName, Duration connectTimeout, Duration readTimeout, SSLContext tls) {
+    }
+
+    /** How one mail transaction ended: the reply to each envelope recipient, and to the message (null when no recipient was accepted). */
+    public record Delivered(Map<String, SmtpReply> recipients, SmtpReply data) {
+    }
+
+    private final SmtpEndpoint endpoint;
+    private final Options options;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private List<String> capabilities = List.of();
+    private volatile boolean broken;
+    private boolean started;
+    private long lastUsed = System.nanoTime();
+
+    private SmtpSession(SmtpEndpoint endpoint, Options options) {
+        this.endpoint = endpoint;
+        this.options = options;
+    }
+
+    /** Connects, greets and signs in; a refusal on the way is an {@link SmtpRefusal}, a network failure an IOException. */
+    public static SmtpSession open(SmtpEndpoint endpoint, Options options) throws IOException, SmtpRefusal {
+        SmtpSession session = new SmtpSession(endpoint, options);
+        try {
+            session.start();
+            return session;
+        } catch (IOException | SmtpRefusal | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private void start() throws IOException, SmtpRefusal {
+        Socket plain = new Socket();
+        socket = plain;
+        plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) options.connectTimeout().toMillis());
+        plain.setSoTimeout((int) options.readTimeout().toMillis());
+        use(endpoint.security() == SmtpSecurity.SSL_TLS ? tls(plain) : plain);
+        expect("CONNECT", read(), 220);
+        hello();
+        if (endpoint.security() == SmtpSecurity.STARTTLS) {
+            if (!offers("STARTTLS")) {
+                throw new IOException("The server does not offer STARTTLS, which these settings require; nothing was sent");
+            }
+            expect("STARTTLS", command("STARTTLS"), 220);
+            if (in.available() > 0) {
+                throw new IOException("The server sent data before the TLS handshake; the connection was dropped");
+            }
+            use(tls(socket));
+            hello();
+        }
+        if (endpoint.username() != null) {
+            signIn();
+        }
+    }
+
+    /**
+     * One mail transaction: MAIL FROM with the exact size, RCPT TO for each recipient (each reply kept), and the
+     * message itself when at least one recipient was accepted. The session stays usable after a refusal.
+     */
+    public Delivered send(String mailFrom, List<String> recipients, byte[] mime) throws IOException, SmtpRefusal {
+        lastUsed = System.nanoTime();
+        started = false;
+        long limit = sizeLimit();
+        if (limit > 0 && mime.length > limit) {
+            throw new SmtpRefusal("MAIL FROM", new SmtpReply(552,
+                    List.of("5.3.4 The server takes messages of at most " + limit + " bytes; this one is " + mime.length)));
+        }
+        SmtpReply from = command("MAIL FROM:<" + mailFrom + ">" + (offers("SIZE") ? " SIZE=" + mime.length : ""));
+        if (!from.positive()) {
+            if (reusable()) {
+                reset();
+            }
+            throw new SmtpRefusal("MAIL FROM", from);
+        }
+        started = true;
+        Map<String, SmtpReply> replies = new LinkedHashMap<>();
+        for (String recipient : recipients) {
+            replies.put(recipient, command("RCPT TO:<" + recipient + ">"));
+        }
+        if (replies.values().stream().noneMatch(SmtpReply::positive)) {
+            reset();
+            return new Delivered(replies, null);
+        }
+        SmtpReply data = command("DATA");
+        if (data.code() != 354) {
+            reset();
+            throw new SmtpRefusal("DATA", data);
+        }
+        try {
+            writeDotStuffed(mime);
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        }
+        SmtpReply accepted = read();
+        lastUsed = System.nanoTime();
+        if (!accepted.positive()) {
+            throw new SmtpRefusal("DATA", accepted);
+        }
+        return new Delivered(replies, accepted);
+    }
+
+    /** Whether another transaction may follow on this connection. */
+    public boolean reusable() {
+        return !broken && !socket.isClosed();
+    }
+
+    /** Whether the server accepted MAIL FROM in the last transaction: from then on, a failure may have delivered it. */
+    public boolean started() {
+        return started;
+    }
+
+    /** Nanos since the last transaction ended (System.nanoTime based). */
+    long idleNanos() {
+        return System.nanoTime() - lastUsed;
+    }
+
+    /** Says goodbye when the server is still listening, then closes. */
+    public void quit() {
+        if (reusable()) {
+            try {
+                socket.setSoTimeout(1000);
+                command("QUIT");
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        broken = true;
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException e) {
+            // nothing left to do with it
+        }
+    }
+
+    private void hello() throws IOException, SmtpRefusal {
+        SmtpReply ehlo = command("EHLO " + options.ehloName());
+        if (ehlo.positive()) {
+            capabilities = ehlo.lines().stream().skip(1).map(c -> c.strip().toUpperCase(Locale.ROOT)).toList();
+            return;
+        }
+        expect("EHLO", command("HELO " + options.ehloName()), 250); // a server from before ESMTP
+        capabilities = List.of();
+    }
+
+    private void signIn() throws IOException, SmtpRefusal {
+        List<String> mechanisms = capabilities.stream()
+                .filter(c -> c.startsWith("AUTH ") || c.startsWith("AUTH="))
+                .flatMap(c -> Arrays.stream(c.substring(5).trim().split("\\s+")))
+                .toList();
+        SmtpReply reply;
+        if (endpoint.authMethod() == AuthMethod.XOAUTH2) {
+            requireMechanism(mechanisms, "XOAUTH2");
+            reply = command("AUTH XOAUTH2 " + base64("user=" + endpoint.username() + "\u0001auth=Bearer "
+                    + endpoint.password() + "\u0001\u0001"));
+            if (reply.code() == 334) {
+                reply = command(""); // the server's reason came as a challenge; an empty answer gets the final reply
+            }
+        } else if (mechanisms.contains("PLAIN")) {
+            reply = command("AUTH PLAIN " + base64("\0" + endpoint.username() + "\0" + password()));
+        } else {
+            requireMechanism(mechanisms, "LOGIN");
+            reply = command("AUTH LOGIN");
+            if (reply.code() == 334) {
+                reply = command(base64(endpoint.username()));
+            }
+            if (reply.code() == 334) {
+                reply = command(base64(password()));
+            }
+        }
+        expect("AUTH", reply, 235);
+    }
+
+    private String password() {
+        return endpoint.password() == null ? "" : endpoint.password();
+    }
+
+    private static void requireMechanism(List<String> offered, String mechanism) throws IOException {
+        if (!offered.contains(mechanism)) {
+            throw new IOException("The server does not offer AUTH " + mechanism + " (it offers "
+                    + (offered.isEmpty() ? "no sign-in" : String.join(", ", offered)) + ")");
+        }
+    }
+
+    private boolean offers(String extension) {
+        return capabilities.stream().anyMatch(c -> c.equals(extension) || c.startsWith(extension + " "));
+    }
+
+    /** The SIZE the server declared, 0 for none. */
+    private long sizeLimit() {
+        return capabilities.stream().filter(c -> c.startsWith("SIZE ")).findFirst()
+                .map(c -> {
+                    try {
+                        return Long.parseLong(c.substring(5).trim());
+                    } catch (NumberFormatException e) {
+                        return 0L;
+                    }
+                }).orElse(0L);
+    }
+
+    private void reset() throws IOException {
+        if (!command("RSET").positive()) {
+            broken = true;
+        }
+    }
+
+    private void expect(String stage, SmtpReply reply, int code) throws SmtpRefusal {
+        if (reply.code() != code) {
+            broken = true;
+            throw new SmtpRefusal(stage, reply);
+        }
+    }
+
+    private SSLSocket tls(Socket plain) throws IOException {
+        SSLSocket ssl = (SSLSocket) options.tls().getSocketFactory()
+                .createSocket(plain, endpoint.host(), endpoint.port(), true);
+        SSLParameters parameters = ssl.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        if (!SmtpEndpoint.isIpLiteral(endpoint.host())) {
+            parameters.setServerNames(List.of(new SNIHostName(endpoint.host())));
+        }
+        ssl.setSSLParameters(parameters);
+        ssl.setSoTimeout(plain.getSoTimeout());
+        ssl.startHandshake();
+        return ssl;
+    }
+
+    private void use(Socket next) throws IOException {
+        socket = next;
+        in = new BufferedInputStream(next.getInputStream());
+        out = new BufferedOutputStream(next.getOutputStream(), 64 * 1024);
+    }
+
+    private SmtpReply command(String line) throws IOException {
+        try {
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        }
+        return read();
+    }
+
+    /** The message, with every line that starts with a dot doubled (RFC 5321 4.5.2), then the closing dot. */
+    private void writeDotStuffed(byte[] mime) throws IOException {
+        int start = 0;
+        for (int i = 0; i < mime.length; i++) {
+            if (mime[i] == '.' && (i == 0 || mime[i - 1] == '\n')) {
+                out.write(mime, start, i - start);
+                out.write('.');
+                start = i;
+            }
+        }
+        out.write(mime, start, mime.length - start);
+        boolean endsWithLine = mime.length >= 2 && mime[mime.length - 2] == '\r' && mime[mime.length - 1] == '\n';
+        out.write((endsWithLine ? ".\r\n" : "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private SmtpReply read() throws IOException {
+        List<String> lines = new ArrayList<>();
+        while (true) {
+            String line = readLine();
+            if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)
+                    || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
+                broken = true;
+                throw new IOException("The server's answer is not an SMTP reply");
+            }
+            lines.add(line.length() > 4 ? line.substring(4) : "");
+            if (line.length() == 3 || line.charAt(3) == ' ') {
+                SmtpReply reply = new SmtpReply(Integer.parseInt(line.substring(0, 3)), List.copyOf(lines));
+                if (reply.code() == 421) {
+                    broken = true; // the server is closing the connection
+                }
+                return reply;
+            }
+            if (lines.size() >= MAX_LINES) {
+                broken = true;
+                throw new IOException("The server's reply has more than " + MAX_LINES + " lines");
+            }
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (true) {
+            int b;
+            try {
+                b = in.read();
+            } catch (IOException e) {
+                broken = true;
+                throw e;
+            }
+            if (b < 0) {
+                broken = true;
+                throw new EOFException("The server closed the connection");
+            }
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+            }
+            if (line.size() >= MAX_LINE) {
+                broken = true;
+                throw new IOException("The server sent a line longer than " + MAX_LINE + " bytes");
+            }
+            line.write(b);
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
