@@ -7,8 +7,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,13 +59,6 @@ final class SmtpConnection implements Closeable {
     /** True when the server sent more than it was asked for (bytes after the STARTTLS reply: an injection). */
     boolean hasUnreadInput() throws IOException {
         return in.available() > 0;
-    }
-
-    /** How this end names itself in EHLO: its address literal, as RFC 5321 allows for a client without a name. */
-    String clientName() {
-        InetAddress local = socket.getLocalAddress();
-        return local instanceof Inet6Address ? "[IPv6:" + local.getHostAddress().replaceAll("%.*", "") + "]"
-                : "[" + local.getHostAddress() + "]";
     }
 
     /** The extensions an EHLO answer offers (every line after the first). */

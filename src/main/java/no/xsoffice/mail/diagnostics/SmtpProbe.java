@@ -25,6 +25,7 @@ import no.xsoffice.mail.diagnostics.Stage.Failure;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 import no.xsoffice.mail.transport.AddressGuard;
 import no.xsoffice.mail.transport.AddressRefusedException;
+import no.xsoffice.mail.transport.MailClients;
 import no.xsoffice.mail.transport.SmtpEndpoint;
 import no.xsoffice.mail.transport.TransportConfig;
 import no.xsoffice.mail.transport.TrustedCertificates;
@@ -43,15 +44,18 @@ public class SmtpProbe {
 
     private final AddressGuard guard;
     private final TransportConfig config;
+    /** The name deliveries greet with: a test that passes with another name proves nothing about delivery. */
+    private final String ehloName;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(work -> {
         Thread thread = new Thread(work, "connection-test-deadline");
         thread.setDaemon(true);
         return thread;
     });
 
-    public SmtpProbe(AddressGuard guard, TransportConfig config) {
+    public SmtpProbe(AddressGuard guard, TransportConfig config, MailClients clients) {
         this.guard = guard;
         this.config = config;
+        this.ehloName = clients.ehloName();
     }
 
     @PreDestroy
@@ -225,7 +229,7 @@ public class SmtpProbe {
         /** EHLO, then STARTTLS, which the server must offer: the test never goes on in plain text. */
         private boolean startTls() {
             try {
-                Reply ehlo = connection.command("EHLO " + connection.clientName());
+                Reply ehlo = connection.command("EHLO " + ehloName);
                 if (!ehlo.is(250)) {
                     return refused(Stage.TLS, ehlo, "The server refused EHLO, so STARTTLS cannot be asked for");
                 }
@@ -255,7 +259,7 @@ public class SmtpProbe {
         private boolean ehlo() {
             log.begin();
             try {
-                Reply reply = connection.command("EHLO " + connection.clientName());
+                Reply reply = connection.command("EHLO " + ehloName);
                 if (!reply.is(250)) {
                     return refused(Stage.EHLO, reply, "The server refused EHLO");
                 }

@@ -48,7 +48,7 @@ import no.xsoffice.mail.problem.Problem;
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                 @APIResponse(name = "Unprocessable", responseCode = "422", description = "A From address the user may not send as, or an Idempotency-Key reused for another request",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
-                @APIResponse(name = "Unavailable", responseCode = "503", description = "The database is not answering; retry after Retry-After seconds",
+                @APIResponse(name = "Unavailable", responseCode = "503", description = "The database is not answering, or (sending) this replica is already accepting as much mail as it can hold; retry after Retry-After seconds",
                         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
         }))
 public class MailApi extends Application {

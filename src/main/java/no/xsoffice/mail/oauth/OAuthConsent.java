@@ -158,9 +158,7 @@ public class OAuthConsent {
             if (s.username == null) {
                 s.username = token.account();
             }
-            s.credentialsValid = true;
-            s.credentialsFailedAt = null;
-            s.credentialsFailureReply = null;
+            s.acceptCredentials();
             p.updatedAt = s.oauthConnectedAt;
             tokens.remember(user, s.oauthRefreshCiphertext, token);
             saved.fire(new CredentialsSaved(user.orgId(), user.userId()));

@@ -116,11 +116,8 @@ public class OAuthTokens {
 
     private void refuse(UserRef owner) {
         forget(owner);
-        QuarkusTransaction.requiringNew().run(() -> settings(owner).filter(s -> s.credentialsValid).ifPresent(s -> {
-            s.credentialsValid = false;
-            s.credentialsFailedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            s.credentialsFailureReply = REFUSED_REPLY;
-        }));
+        QuarkusTransaction.requiringNew().run(() -> settings(owner).filter(s -> s.credentialsValid)
+                .ifPresent(s -> s.refuseCredentials(Instant.now().truncatedTo(ChronoUnit.MICROS), REFUSED_REPLY)));
     }
 
     private static Optional<SmtpSettings> settings(UserRef owner) {

@@ -17,7 +17,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.smtp.SmtpProfile;
-import no.xsoffice.mail.smtp.SmtpSettings;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportKind;
 
@@ -129,18 +128,19 @@ public class Outbox {
         switch (kind) {
             case SENT -> {
                 message.status = MessageStatus.SENT;
+                message.finishedAt = now;
                 message.lastError = result.rejectedRecipients().isEmpty() ? null
                         : "Refused by the server for " + result.rejectedRecipients().size() + " recipient(s)";
             }
-            case PERMANENT -> fail(message, result.reply());
+            case PERMANENT -> fail(message, result.reply(), now);
             case CREDENTIALS_REFUSED -> {
                 message.status = MessageStatus.RETRYING;
                 message.held = true;
                 message.lastError = "The server refused the credentials: " + result.reply();
             }
             default -> {
-                if (message.createdAt.plus(config.maxAge()).isBefore(now)) {
-                    fail(message, "Not delivered within " + config.maxAge() + "; last failure: " + result.reply());
+                if (dueSince(message).plus(config.maxAge()).isBefore(now)) {
+                    fail(message, "Not delivered within " + config.maxAge() + "; last failure: " + result.reply(), now);
                 } else {
                     message.status = MessageStatus.RETRYING;
                     message.lastError = result.reply();
@@ -168,9 +168,10 @@ public class Outbox {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expire() {
         return em.createNativeQuery("""
-                update outbox_message set status = 'FAILED', held = false, updated_at = now(),
+                update outbox_message set status = 'FAILED', held = false, updated_at = now(), finished_at = now(),
                        last_error = 'Not delivered within the maximum age' || coalesce('; last failure: ' || last_error, '')
-                 where status in ('QUEUED', 'RETRYING') and created_at < now() - make_interval(secs => ?1)""")
+                 where status in ('QUEUED', 'RETRYING')
+                   and greatest(created_at, send_at) < now() - make_interval(secs => ?1)""")
                 .setParameter(1, (double) config.maxAge().toSeconds())
                 .executeUpdate();
     }
@@ -183,9 +184,15 @@ public class Outbox {
         return wait.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : wait;
     }
 
-    private static void fail(OutboxMessage message, String why) {
+    private static void fail(OutboxMessage message, String why, Instant now) {
         message.status = MessageStatus.FAILED;
+        message.finishedAt = now;
         message.lastError = why;
+    }
+
+    /** A message's maximum age counts from when it was to be sent: its acceptance, or the time it was scheduled for. */
+    private static Instant dueSince(OutboxMessage message) {
+        return message.sendAt != null && message.sendAt.isAfter(message.createdAt) ? message.sendAt : message.createdAt;
     }
 
     /** Marks the credentials refused, unless they were saved after the transport was resolved. */
@@ -201,10 +208,7 @@ public class Outbox {
         if (owner.isEmpty()) {
             return false;
         }
-        SmtpSettings settings = owner.get();
-        settings.credentialsValid = false;
-        settings.credentialsFailedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        settings.credentialsFailureReply = result.reply();
+        owner.get().refuseCredentials(Instant.now().truncatedTo(ChronoUnit.MICROS), result.reply());
         return true;
     }
 }

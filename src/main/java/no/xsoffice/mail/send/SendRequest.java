@@ -2,6 +2,7 @@ package no.xsoffice.mail.send;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A message the user wants sent, as posted to {@code /users/{userId}/messages}. */
@@ -36,6 +37,8 @@ public record SendRequest(
             @Schema(description = "File name shown to the recipient", examples = "tilbud.pdf") String filename,
             @Schema(description = "MIME type; default application/octet-stream", examples = "application/pdf")
             String contentType,
-            @Schema(description = "The file's bytes, base64-encoded", examples = "JVBERi0xLjcK") byte[] content) {
+            @Schema(description = "The file's bytes, base64-encoded. Text, HTML and attachments together may be at most"
+                    + " MAIL_SEND_MAX_BYTES (25 MB) of their own bytes; base64 makes the request about a third larger",
+                    type = SchemaType.STRING, format = "byte", examples = "JVBERi0xLjcK") byte[] content) {
     }
 }

@@ -52,6 +52,20 @@ public class SmtpSettings {
         return appOnly ? "APP_ONLY" : oauthRefreshCiphertext == null ? "NOT_CONNECTED" : "CONNECTED";
     }
 
+    /** The server (or the OAuth provider) refused these credentials: mail is held until they are saved again. */
+    public void refuseCredentials(Instant at, String reply) {
+        credentialsValid = false;
+        credentialsFailedAt = at;
+        credentialsFailureReply = reply;
+    }
+
+    /** Newly saved credentials: whatever was refused before is tried again. */
+    public void acceptCredentials() {
+        credentialsValid = true;
+        credentialsFailedAt = null;
+        credentialsFailureReply = null;
+    }
+
     /** Forgets what a consent stored. */
     public void forgetOAuth() {
         oauthAccount = null;

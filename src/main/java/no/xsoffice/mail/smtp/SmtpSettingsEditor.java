@@ -110,9 +110,7 @@ public class SmtpSettingsEditor {
         } else if (settings.passwordSet() && cipher.isStale(settings.passwordCiphertext)) {
             settings.passwordCiphertext = cipher.encrypt(cipher.decrypt(settings.passwordCiphertext, binding), binding);
         }
-        settings.credentialsValid = true;
-        settings.credentialsFailedAt = null;
-        settings.credentialsFailureReply = null;
+        settings.acceptCredentials();
     }
 
     /** The stored password in plain text, for a delivery or a connection test. */
