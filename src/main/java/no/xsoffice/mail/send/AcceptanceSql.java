@@ -113,14 +113,18 @@ final class AcceptanceSql {
         }
     }
 
-    /** Stores a new message, due now; false when a concurrent request with the same key stored one first. */
+    /**
+     * Stores a new message, due now or at the time it is scheduled for ({@code sendAt}, null for now); false when a
+     * concurrent request with the same key stored one first.
+     */
     static boolean insert(Connection connection, UserRef user, String key, String hash, String subject,
-            ComposedMessage composed, TransportResolver.Route route, Accepted accepted) throws SQLException {
+            ComposedMessage composed, TransportResolver.Route route, Accepted accepted, Instant sendAt)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 insert into outbox_message (id, org_id, user_id, idempotency_key, request_hash, message_id,
                        from_address, recipients, subject, mail, size_bytes, status, held, attempts, next_attempt_at,
-                       transport, created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                       transport, created_at, updated_at, send_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
                 on conflict (org_id, user_id, idempotency_key) do nothing""")) {
             Timestamp now = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
             insert.setObject(1, accepted.id());
@@ -136,10 +140,11 @@ final class AcceptanceSql {
             insert.setLong(11, composed.sizeBytes());
             insert.setString(12, accepted.status().name());
             insert.setBoolean(13, !route.credentialsValid());
-            insert.setTimestamp(14, now);
+            insert.setTimestamp(14, sendAt == null ? now : Timestamp.from(sendAt));
             insert.setString(15, route.kind().name());
             insert.setTimestamp(16, now);
             insert.setTimestamp(17, now);
+            insert.setTimestamp(18, sendAt == null ? null : Timestamp.from(sendAt));
             return insert.executeUpdate() == 1;
         }
     }
