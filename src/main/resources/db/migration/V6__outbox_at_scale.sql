@@ -15,6 +15,10 @@ alter table outbox_message add column finished_at timestamptz;
 alter table outbox_message add column body_removed_at timestamptz;
 update outbox_message set finished_at = updated_at where status in ('SENT', 'FAILED');
 create index outbox_message_finished on outbox_message (finished_at) where finished_at is not null;
+-- Retention looks for final messages that still have their body, oldest first, without walking past the many
+-- whose body is already gone.
+create index outbox_message_body_kept on outbox_message (finished_at)
+    where finished_at is not null and body_removed_at is null;
 
 -- Scheduled messages (sendAt) wait for their time as due messages do; their maximum age counts from then.
 alter table outbox_message add column send_at timestamptz;

@@ -114,17 +114,18 @@ final class AcceptanceSql {
     }
 
     /**
-     * Stores a new message, due now, with its body in one statement; false when a concurrent request with the same
-     * key stored one first.
+     * Stores a new message with its body in one statement, due now or at the time it is scheduled for
+     * ({@code sendAt}, null for now); false when a concurrent request with the same key stored one first.
      */
     static boolean insert(Connection connection, UserRef user, String key, String hash, String subject,
-            ComposedMessage composed, TransportResolver.Route route, Accepted accepted) throws SQLException {
+            ComposedMessage composed, TransportResolver.Route route, Accepted accepted, Instant sendAt)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 with message as (
                     insert into outbox_message (id, org_id, user_id, idempotency_key, request_hash, message_id,
                            from_address, recipients, subject, size_bytes, status, held, attempts, next_attempt_at,
-                           transport, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                           transport, created_at, updated_at, send_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
                     on conflict (org_id, user_id, idempotency_key) do nothing
                     returning id)
                 insert into outbox_body (message_id, mime) select id, ? from message""")) {
@@ -141,11 +142,12 @@ final class AcceptanceSql {
             insert.setLong(10, composed.sizeBytes());
             insert.setString(11, accepted.status().name());
             insert.setBoolean(12, !route.credentialsValid());
-            insert.setTimestamp(13, now);
+            insert.setTimestamp(13, sendAt == null ? now : Timestamp.from(sendAt));
             insert.setString(14, route.kind().name());
             insert.setTimestamp(15, now);
             insert.setTimestamp(16, now);
-            insert.setBytes(17, composed.mime());
+            insert.setTimestamp(17, sendAt == null ? null : Timestamp.from(sendAt));
+            insert.setBytes(18, composed.mime());
             return insert.executeUpdate() == 1;
         }
     }

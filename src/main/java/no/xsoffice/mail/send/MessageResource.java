@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import no.xsoffice.mail.problem.Problem;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.Caller;
@@ -51,9 +53,12 @@ public class MessageResource {
     @POST
     @Operation(summary = "Send a message",
             description = "The message is composed (signature, default BCC, headers) and stored before the answer;"
-                    + " a dispatcher delivers it with retries. With an Idempotency-Key, the same key and body answer"
-                    + " 200 with the first message; the same key with another body is a 422.")
-    @APIResponse(responseCode = "202", description = "Accepted and stored; Location is the message",
+                    + " a dispatcher delivers it with retries, at once or (with sendAt) at the time asked for. With an"
+                    + " Idempotency-Key, the same key and body answer 200 with the first message; the same key with"
+                    + " another body is a 422. A key is remembered as long as its message is kept: at least 24 hours"
+                    + " after the message is final.")
+    @APIResponse(responseCode = "202", description = "Accepted and stored, QUEUED (or SCHEDULED with a later sendAt);"
+            + " Location is the message",
             content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "200", description = "This Idempotency-Key was already used for this request",
             content = @Content(schema = @Schema(implementation = Accepted.class)))
@@ -93,5 +98,19 @@ public class MessageResource {
             content = @Content(schema = @Schema(implementation = MessageView.class)))
     public MessageView get(@PathParam("userId") String userId, @PathParam("id") UUID id) {
         return service.find(caller.user(userId), id).orElseThrow(() -> ProblemException.notFound("No such message"));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Cancel a message",
+            description = "Cancels a message that is SCHEDULED, QUEUED or RETRYING (held ones too): it becomes CANCELLED"
+                    + " and is never sent. A message a dispatcher has claimed (SENDING) or that is final (SENT, FAILED,"
+                    + " CANCELLED) is a 409. An \"undo send\" is a sendAt a few seconds ahead, cancelled within them.")
+    @APIResponse(responseCode = "200", description = "Cancelled; the message as it is now",
+            content = @Content(schema = @Schema(implementation = MessageView.class)))
+    @APIResponse(responseCode = "409", description = "Being sent or already final: the detail says which",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public MessageView cancel(@PathParam("userId") String userId, @PathParam("id") UUID id) {
+        return service.cancel(caller.user(userId), id).orElseThrow(() -> ProblemException.notFound("No such message"));
     }
 }

@@ -7,9 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +31,8 @@ import no.xsoffice.mail.smtp.CredentialsSaved;
 
 /**
  * Accepts mail: composes it with the user's signature and default BCC and stores it in the outbox with
- * its idempotency key, in one insert. Delivery is the dispatcher's.
+ * its idempotency key, in one insert, due now or at its {@code sendAt}. Delivery is the dispatcher's;
+ * until a dispatcher claims it, the sender may cancel it.
  */
 @ApplicationScoped
 public class MessageService {
@@ -37,6 +41,9 @@ public class MessageService {
     /** The request hash of a message sent without an Idempotency-Key: nothing will ever compare with it. */
     private static final String NO_KEY = "-";
     static final int MAX_PAGE_SIZE = 100;
+    /** A message can be cancelled until a dispatcher claims it (held ones too). */
+    private static final Set<MessageStatus> CANCELLABLE = EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.QUEUED,
+            MessageStatus.RETRYING);
 
     private final MessageComposer composer;
     private final SendConfig config;
@@ -71,11 +78,13 @@ public class MessageService {
                     return new Outcome(earlier.get(), false);
                 }
             }
+            SendTime sendTime = SendTime.of(request.sendAt(), Instant.now());
             AcceptanceSql.Sender sender = AcceptanceSql.sender(connection, user, config.send().messageIdDomain());
             ComposedMessage composed = composer.compose(request, sender.context());
-            Accepted accepted = new Accepted(UUID.randomUUID(), MessageStatus.QUEUED, composed.messageId(),
+            Accepted accepted = new Accepted(UUID.randomUUID(), sendTime.status(), composed.messageId(),
                     sender.route().kind());
-            if (!AcceptanceSql.insert(connection, user, key, hash, request.subject(), composed, sender.route(), accepted)) {
+            if (!AcceptanceSql.insert(connection, user, key, hash, request.subject(), composed, sender.route(), accepted,
+                    sendTime.later())) {
                 // a concurrent request with the same key stored its message first
                 return new Outcome(AcceptanceSql.earlier(connection, user, key, hash).orElseThrow(), false);
             }
@@ -88,8 +97,25 @@ public class MessageService {
 
     @Transactional
     public Optional<MessageView> find(UserRef user, UUID id) {
-        return OutboxMessage.findFor(user, id).map(m -> MessageView.of(m,
-                DeliveryAttempt.of(m.id).stream().map(MessageView.Attempt::of).toList()));
+        return OutboxMessage.findFor(user, id).map(MessageService::withAttempts);
+    }
+
+    /**
+     * Cancels a message that is not on its way yet. The message's row is locked first, so a dispatcher
+     * claiming it at the same moment either claimed it before (and the cancel is refused) or skips it
+     * and finds it cancelled: a message is never both cancelled and sent.
+     */
+    @Transactional
+    public Optional<MessageView> cancel(UserRef user, UUID id) {
+        Optional<MessageStatus> status = OutboxMessage.lockStatus(user, id);
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!CANCELLABLE.contains(status.get())) {
+            throw notCancellable(status.get());
+        }
+        OutboxMessage.cancel(id, Instant.now());
+        return OutboxMessage.findFor(user, id).map(MessageService::withAttempts);
     }
 
     @Transactional
@@ -106,6 +132,20 @@ public class MessageService {
     /** Saving credentials releases mail held after the server refused the old ones. */
     void release(@Observes CredentialsSaved saved) {
         OutboxMessage.release(saved.orgId(), saved.userId());
+    }
+
+    private static MessageView withAttempts(OutboxMessage m) {
+        return MessageView.of(m, DeliveryAttempt.of(m.id).stream().map(MessageView.Attempt::of).toList());
+    }
+
+    private static ProblemException notCancellable(MessageStatus status) {
+        String why = switch (status) {
+            case SENDING -> "The message is being delivered right now and can no longer be cancelled";
+            case SENT -> "The message was already sent";
+            case FAILED -> "The message already failed for good; there is nothing left to cancel";
+            default -> "The message was already cancelled";
+        };
+        return new ProblemException(409, "urn:xs-mail:problem:not-cancellable", "Conflict", why, List.of());
     }
 
     private static String checkKey(String key) {

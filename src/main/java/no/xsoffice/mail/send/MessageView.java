@@ -24,8 +24,12 @@ public record MessageView(
         long sizeBytes,
         @Schema(description = "Waiting for credentials the server accepts: saving the SMTP settings again releases it")
         boolean held,
+        @Schema(description = "Its body was removed, some time after it became final (retention); what is shown here is kept")
+        boolean bodyRemoved,
         Instant createdAt,
-        @Schema(description = "When the next attempt is due, while QUEUED or RETRYING") Instant nextAttemptAt,
+        @Schema(description = "When the sender asked it to be sent, if that was later than its acceptance") Instant sendAt,
+        @Schema(description = "When the next attempt is due, while SCHEDULED, QUEUED or RETRYING") Instant nextAttemptAt,
+        @Schema(description = "When it became SENT, FAILED or CANCELLED") Instant finishedAt,
         @Schema(description = "Why the last attempt failed") String lastError,
         @Schema(description = "Only when one message is read") List<Attempt> attempts) {
 
@@ -45,8 +49,10 @@ public record MessageView(
     }
 
     static MessageView of(OutboxMessage m, List<Attempt> attempts) {
-        boolean pending = m.status == MessageStatus.QUEUED || m.status == MessageStatus.RETRYING;
+        boolean pending = m.status == MessageStatus.SCHEDULED || m.status == MessageStatus.QUEUED
+                || m.status == MessageStatus.RETRYING;
         return new MessageView(m.id, m.status, m.messageId, m.transport, m.fromAddress, m.recipients, m.subject,
-                m.sizeBytes, m.held, m.createdAt, pending && !m.held ? m.nextAttemptAt : null, m.lastError, attempts);
+                m.sizeBytes, m.held, m.bodyRemovedAt != null, m.createdAt, m.sendAt,
+                pending && !m.held ? m.nextAttemptAt : null, m.finishedAt, m.lastError, attempts);
     }
 }

@@ -48,7 +48,7 @@ public class Outbox {
                        lease_until = now() + make_interval(secs => ?2), updated_at = now()
                  where id in (select id from outbox_message
                                where not held
-                                 and (status in ('QUEUED', 'RETRYING') or (status = 'SENDING' and lease_until < now()))
+                                 and (status in ('SCHEDULED', 'QUEUED', 'RETRYING') or (status = 'SENDING' and lease_until < now()))
                                  and next_attempt_at <= now()
                                order by next_attempt_at
                                limit ?3

@@ -81,6 +81,25 @@ public class OutboxMessage extends PanacheEntityBase {
         return messages.stream().collect(Collectors.toMap(m -> m.id, m -> m));
     }
 
+    /** The status of the user's message, its row locked for update until the transaction ends. */
+    public static Optional<MessageStatus> lockStatus(UserRef user, UUID id) {
+        @SuppressWarnings("unchecked")
+        List<String> status = getEntityManager()
+                .createNativeQuery("select status from outbox_message where id = ?1 and org_id = ?2 and user_id = ?3"
+                        + " for update")
+                .setParameter(1, id)
+                .setParameter(2, user.orgId())
+                .setParameter(3, user.userId())
+                .getResultList();
+        return status.stream().findFirst().map(MessageStatus::valueOf);
+    }
+
+    /** Marks the message cancelled and final; it writes only the columns that change. */
+    public static void cancel(UUID id, Instant now) {
+        update("status = ?1, held = false, finishedAt = ?2, updatedAt = ?2 where id = ?3", MessageStatus.CANCELLED,
+                now, id);
+    }
+
     public static Optional<OutboxMessage> findByKey(UserRef user, String key) {
         return find("orgId = ?1 and userId = ?2 and idempotencyKey = ?3", user.orgId(), user.userId(), key)
                 .firstResultOptional();
@@ -95,11 +114,14 @@ public class OutboxMessage extends PanacheEntityBase {
         return query.page(Page.of(page, size)).list();
     }
 
-    /** Releases mail held after a refusal of the credentials: the user's, or (userId null) the whole organisation's. */
+    /**
+     * Releases mail held after a refusal of the credentials: the user's, or (userId null) the whole organisation's.
+     * It is due at once, unless it is scheduled for later.
+     */
     public static int release(String orgId, String userId) {
+        String due = "held = false, nextAttemptAt = case when sendAt > ?1 then sendAt else ?1 end where held = true";
         return userId == null
-                ? update("held = false, nextAttemptAt = ?1 where held = true and orgId = ?2", Instant.now(), orgId)
-                : update("held = false, nextAttemptAt = ?1 where held = true and orgId = ?2 and userId = ?3",
-                        Instant.now(), orgId, userId);
+                ? update(due + " and orgId = ?2", Instant.now(), orgId)
+                : update(due + " and orgId = ?2 and userId = ?3", Instant.now(), orgId, userId);
     }
 }

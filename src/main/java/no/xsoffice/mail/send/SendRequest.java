@@ -29,7 +29,12 @@ public record SendRequest(
         String inReplyTo,
         @Schema(description = "Message-IDs of the thread, oldest first (REPLY, FORWARD)") List<String> references,
         @Schema(description = "Add the user's signature for this kind of message; default true") Boolean signature,
-        @Schema(description = "Files to attach") List<Attachment> attachments) {
+        @Schema(description = "Files to attach") List<Attachment> attachments,
+        @Schema(description = "When to send it (RFC 3339, with its offset), at most 30 days ahead; until then the"
+                + " message is SCHEDULED and may be cancelled. Left out, in the past or less than a second ahead, it"
+                + " is sent at once. A few seconds ahead, it gives the sender time to undo the send",
+                type = SchemaType.STRING, format = "date-time", examples = "2026-12-01T08:00:00+01:00")
+        String sendAt) {
 
     /** One attached file, its bytes in base64. */
     @Schema(name = "SendAttachment")

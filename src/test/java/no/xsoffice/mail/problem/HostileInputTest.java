@@ -42,7 +42,8 @@ class HostileInputTest {
                         "authentication", "username", "password")),
                 new Endpoint("PUT", "/api/v1/organizations/" + org + "/sender-addresses", List.of("addresses")),
                 new Endpoint("POST", "/api/v1/users/me/messages", List.of("from", "to", "cc", "bcc", "replyTo",
-                        "subject", "text", "html", "kind", "inReplyTo", "references", "signature", "attachments")));
+                        "subject", "text", "html", "kind", "inReplyTo", "references", "signature", "attachments",
+                        "sendAt")));
     }
 
     @Test

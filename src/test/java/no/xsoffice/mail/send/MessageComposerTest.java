@@ -578,7 +578,7 @@ class MessageComposerTest {
         RequestDraft draft = new RequestDraft();
         changes.accept(draft);
         return new SendRequest(draft.from, draft.to, draft.cc, draft.bcc, draft.replyTo, draft.subject, draft.text,
-                draft.html, draft.kind, draft.inReplyTo, draft.references, draft.signature, draft.attachments);
+                draft.html, draft.kind, draft.inReplyTo, draft.references, draft.signature, draft.attachments, null);
     }
 
     private static ComposeContext context() {
