@@ -28,7 +28,8 @@ import no.xsoffice.mail.transport.TransportResolver;
 /**
  * Delivers the outbox: on every replica, a few threads claim due messages in batches and hand them to the
  * courier; a recorder writes the outcomes as they arrive, many in one transaction. It wakes when mail is accepted and polls otherwise.
- * On shutdown it stops claiming, lets the batch in flight finish, and releases what is left.
+ * It claims only while its {@link Heartbeat} tells the other replicas it is alive, so that they leave its claims alone.
+ * On shutdown it stops claiming, lets the batch in flight finish, releases what is left, and leaves the replicas.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -39,6 +40,7 @@ public class Dispatcher {
     private final Outbox outbox;
     private final Courier courier;
     private final TransportResolver resolver;
+    private final Heartbeat heartbeat;
     private final SendConfig.Delivery config;
     private final String replica = replicaName();
     private final Object signal = new Object();
@@ -52,10 +54,11 @@ public class Dispatcher {
     private final BlockingQueue<Outbox.Outcome> finished = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
-    public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, SendConfig config) {
+    public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, Heartbeat heartbeat, SendConfig config) {
         this.outbox = outbox;
         this.courier = courier;
         this.resolver = resolver;
+        this.heartbeat = heartbeat;
         this.config = config.delivery();
         this.capacity = this.config.threads() * this.config.batchSize();
         this.inFlight = new Semaphore(capacity);
@@ -67,6 +70,7 @@ public class Dispatcher {
                     + " MAIL_DELIVERY_DEADLINE (" + config.deadline() + "): a claim must outlast its deliveries,"
                     + " or another dispatcher takes it over and the mail goes out twice");
         }
+        heartbeat.start(replica);
         running = true;
         for (int i = 0; i < config.threads(); i++) {
             threads.add(daemon("outbox-dispatcher-" + i, this::run));
@@ -85,8 +89,17 @@ public class Dispatcher {
         }
         recorder.interrupt();
         courier.stopSending();
-        int released = outbox.release(replica);
-        LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
+        try {
+            int released = outbox.release(replica);
+            LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
+        } finally {
+            heartbeat.stop(replica); // without its row, whatever was not released is free for the others at once
+        }
+    }
+
+    /** This replica's name, as its claims and its heartbeat carry it. */
+    String replica() {
+        return replica;
     }
 
     /** New mail was accepted: one idle dispatcher looks now rather than at the next poll. */
@@ -112,7 +125,9 @@ public class Dispatcher {
             int started = 0;
             try {
                 expireNowAndThen();
-                started = claimAndDeliver(replica, batch, finished::add).size();
+                if (heartbeat.alive()) {
+                    started = claimAndDeliver(replica, batch, finished::add).size();
+                }
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox dispatcher: %s; trying again shortly", e.getMessage());
             } finally {
@@ -145,8 +160,12 @@ public class Dispatcher {
         }
     }
 
-    /** Claims one batch for {@code replicaName}, delivers it and records the outcomes; answers how many were delivered. */
+    /**
+     * Claims one batch for {@code replicaName} as a live replica (it beats for that name first), delivers it and
+     * records the outcomes; answers how many were delivered.
+     */
     int dispatchBatch(String replicaName) {
+        heartbeat.register(replicaName);
         List<Outbox.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> deliveries = claimAndDeliver(replicaName, config.batchSize(), outcomes::add);
         CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
