@@ -116,6 +116,7 @@ public class Dispatcher {
      */
     private void run() {
         int batch = config.batchSize();
+        List<UUID> notStarted = new ArrayList<>();
         while (running) {
             try {
                 inFlight.acquire(batch);
@@ -125,8 +126,9 @@ public class Dispatcher {
             int started = 0;
             try {
                 expireNowAndThen();
+                giveBack(notStarted);
                 if (heartbeat.alive()) {
-                    started = claimAndDeliver(replica, batch, finished::add).size();
+                    started = claimAndDeliver(replica, batch, finished::add, notStarted::add).size();
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox dispatcher: %s; trying again shortly", e.getMessage());
@@ -167,14 +169,23 @@ public class Dispatcher {
     int dispatchBatch(String replicaName) {
         heartbeat.register(replicaName);
         List<Outbox.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        List<CompletableFuture<Void>> deliveries = claimAndDeliver(replicaName, config.batchSize(), outcomes::add);
+        List<UUID> notStarted = new ArrayList<>();
+        List<CompletableFuture<Void>> deliveries = claimAndDeliver(replicaName, config.batchSize(), outcomes::add,
+                notStarted::add);
         CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
         outbox.recordAll(outcomes);
+        if (!notStarted.isEmpty()) {
+            outbox.release(replicaName, notStarted);
+        }
         return deliveries.size();
     }
 
-    /** Claims up to {@code limit} due messages and starts delivering them; each outcome goes to {@code finished}. */
-    private List<CompletableFuture<Void>> claimAndDeliver(String replicaName, int limit, Consumer<Outbox.Outcome> finished) {
+    /**
+     * Claims up to {@code limit} due messages and starts delivering them; each outcome goes to {@code finished}, and
+     * the id of each message whose delivery could not start to {@code notStarted}.
+     */
+    private List<CompletableFuture<Void>> claimAndDeliver(String replicaName, int limit, Consumer<Outbox.Outcome> finished,
+            Consumer<UUID> notStarted) {
         List<OutboxMessage> claimed = outbox.claim(replicaName, limit);
         Instant resolvedAt = Instant.now();
         Map<UserRef, Transport> transports = new HashMap<>();
@@ -187,10 +198,25 @@ public class Dispatcher {
                 deliveries.add(courier.deliver(message, transport).thenAccept(result -> finished.accept(
                         new Outbox.Outcome(id, replicaName, transport, resolvedAt, result))));
             } catch (RuntimeException e) {
-                LOG.warnf("Message %s not delivered now (its lease returns it to the queue): %s", id, e.getMessage());
+                LOG.warnf("Message %s not delivered now (it returns to the queue): %s", id, e.getMessage());
+                notStarted.accept(id);
             }
         }
         return deliveries;
+    }
+
+    /**
+     * Returns to the queue the claims of this thread whose deliveries could not start (the database failed under
+     * them, say), as soon as the database takes it: they are this replica's, so neither its heartbeat nor anybody
+     * else frees them before their lease ends.
+     */
+    private void giveBack(List<UUID> notStarted) {
+        if (notStarted.isEmpty()) {
+            return;
+        }
+        int returned = outbox.release(replica, notStarted);
+        notStarted.clear();
+        LOG.infof("%d message(s) whose delivery could not start returned to the queue", returned);
     }
 
     private void expireNowAndThen() {

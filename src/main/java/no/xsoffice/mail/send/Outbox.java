@@ -3,6 +3,7 @@ package no.xsoffice.mail.send;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -162,14 +163,26 @@ public class Outbox {
         metrics.attempted(transport.kind(), message.status, message.createdAt);
     }
 
+    /** A claim returned to the queue unattempted: the attempt it counted is taken back. */
+    private static final String RELEASE = """
+            update outbox_message set status = case when attempts > 1 then 'RETRYING' else 'QUEUED' end,
+                   attempts = attempts - 1, claimed_by = null, lease_until = null, updated_at = now()
+             where claimed_by = ?1 and status = 'SENDING'""";
+
     /** Returns this replica's unfinished claims to the queue, as on a graceful shutdown. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int release(String replica) {
-        return em.createNativeQuery("""
-                update outbox_message set status = case when attempts > 1 then 'RETRYING' else 'QUEUED' end,
-                       attempts = attempts - 1, claimed_by = null, lease_until = null, updated_at = now()
-                 where claimed_by = ?1 and status = 'SENDING'""")
+        return em.createNativeQuery(RELEASE)
                 .setParameter(1, replica)
+                .executeUpdate();
+    }
+
+    /** Returns these claims of {@code replica} to the queue, unattempted: their deliveries could not start. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int release(String replica, Collection<UUID> ids) {
+        return em.createNativeQuery(RELEASE + " and id in (?2)")
+                .setParameter(1, replica)
+                .setParameter(2, ids)
                 .executeUpdate();
     }
 

@@ -88,6 +88,21 @@ class ReplicaHeartbeatTest {
     }
 
     @Test
+    void shouldReturnTheClaimsWhoseDeliveryCouldNotStartAndOnlyThose() {
+        UUID original = sentMessage();
+        heartbeat.register("failing-replica");
+        UUID[] claims = inOneTransaction(() -> new UUID[] {
+                claimedCopy(original, "failing-replica", TEN_MINUTES),
+                claimedCopy(original, "failing-replica", TEN_MINUTES) });
+
+        assertEquals(1, outbox.release("failing-replica", List.of(claims[0])));
+        Mailbox.awaitStatus(me(), location(claims[0]), "SENT");
+        me().get(location(claims[0])).then().body("attempts.size()", equalTo(1));
+        me().get(location(claims[1])).then().body("status", equalTo("SENDING"));
+        assertEquals(1, outbox.release("failing-replica"));
+    }
+
+    @Test
     void shouldStillTakeAClaimWhoseLeaseRanOutThoughItsReplicaBeats() {
         UUID original = sentMessage();
         heartbeat.register("stuck-replica");
@@ -119,7 +134,7 @@ class ReplicaHeartbeatTest {
         Mailbox.waiting().until(() -> beatAge(replica) >= 0 && beatAge(replica) < 1);
         assertTrue(heartbeat.alive());
         me().get(location(inFlight)).then().body("status", equalTo("SENDING"));
-        assertEquals(1, outbox.release(replica));
+        assertEquals(1, outbox.release(replica, List.of(inFlight)));
         Mailbox.awaitStatus(me(), location(inFlight), "SENT");
     }
 
