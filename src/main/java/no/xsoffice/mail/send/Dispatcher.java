@@ -54,7 +54,8 @@ public class Dispatcher {
     private final BlockingQueue<Outbox.Outcome> finished = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
-    public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, Heartbeat heartbeat, SendConfig config) {
+    public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, Heartbeat heartbeat,
+            SendConfig config) {
         this.outbox = outbox;
         this.courier = courier;
         this.resolver = resolver;
@@ -184,8 +185,8 @@ public class Dispatcher {
      * Claims up to {@code limit} due messages and starts delivering them; each outcome goes to {@code finished}, and
      * the id of each message whose delivery could not start to {@code notStarted}.
      */
-    private List<CompletableFuture<Void>> claimAndDeliver(String replicaName, int limit, Consumer<Outbox.Outcome> finished,
-            Consumer<UUID> notStarted) {
+    private List<CompletableFuture<Void>> claimAndDeliver(String replicaName, int limit,
+            Consumer<Outbox.Outcome> finished, Consumer<UUID> notStarted) {
         List<OutboxMessage> claimed = outbox.claim(replicaName, limit);
         Instant resolvedAt = Instant.now();
         Map<UserRef, Transport> transports = new HashMap<>();

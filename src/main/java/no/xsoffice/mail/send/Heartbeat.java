@@ -97,7 +97,8 @@ public class Heartbeat {
             if (!beat(replica) && !beats.isShutdown()) {
                 register(replica);
                 LOG.warnf("Replica %s was taken for dead (no heartbeat within %s) and registered again; mail it was"
-                        + " delivering meanwhile may have been taken over and go out twice", replica, config.replicaTimeout());
+                        + " delivering meanwhile may have been taken over and go out twice", replica,
+                        config.replicaTimeout());
             }
             aliveAsOf(startedAt);
             if (startedAt - forgotAt > FORGET_EVERY_NANOS) {

@@ -59,7 +59,8 @@ public class Outbox {
                                  and (status <> 'SENDING' or lease_until < now()
                                       or claimed_by is distinct from ?1 and not exists (
                                         select 1 from outbox_replica r
-                                         where r.name = m.claimed_by and r.beat_at >= now() - make_interval(secs => ?4)))
+                                         where r.name = m.claimed_by
+                                           and r.beat_at >= now() - make_interval(secs => ?4)))
                                order by next_attempt_at
                                limit ?3
                                for update skip locked)
