@@ -28,7 +28,8 @@ import no.xsoffice.mail.transport.TransportResolver;
 /**
  * Delivers the outbox: on every replica, a few threads claim due messages in batches and hand them to the
  * courier; a recorder writes the outcomes as they arrive, many in one transaction. It wakes when mail is accepted and polls otherwise.
- * On shutdown it stops claiming, lets the batch in flight finish, and releases what is left.
+ * It claims only while its {@link Heartbeat} tells the other replicas it is alive, so that they leave its claims alone.
+ * On shutdown it stops claiming, lets the batch in flight finish, releases what is left, and leaves the replicas.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -39,6 +40,7 @@ public class Dispatcher {
     private final Outbox outbox;
     private final Courier courier;
     private final TransportResolver resolver;
+    private final Heartbeat heartbeat;
     private final SendConfig.Delivery config;
     private final String replica = replicaName();
     private final Object signal = new Object();
@@ -52,10 +54,12 @@ public class Dispatcher {
     private final BlockingQueue<Outbox.Outcome> finished = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
-    public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, SendConfig config) {
+    public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, Heartbeat heartbeat,
+            SendConfig config) {
         this.outbox = outbox;
         this.courier = courier;
         this.resolver = resolver;
+        this.heartbeat = heartbeat;
         this.config = config.delivery();
         this.capacity = this.config.threads() * this.config.batchSize();
         this.inFlight = new Semaphore(capacity);
@@ -67,6 +71,7 @@ public class Dispatcher {
                     + " MAIL_DELIVERY_DEADLINE (" + config.deadline() + "): a claim must outlast its deliveries,"
                     + " or another dispatcher takes it over and the mail goes out twice");
         }
+        heartbeat.start(replica);
         running = true;
         for (int i = 0; i < config.threads(); i++) {
             threads.add(daemon("outbox-dispatcher-" + i, this::run));
@@ -85,8 +90,17 @@ public class Dispatcher {
         }
         recorder.interrupt();
         courier.stopSending();
-        int released = outbox.release(replica);
-        LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
+        try {
+            int released = outbox.release(replica);
+            LOG.infof("Outbox dispatcher %s stopped; %d unfinished claim(s) returned to the queue", replica, released);
+        } finally {
+            heartbeat.stop(replica); // without its row, whatever was not released is free for the others at once
+        }
+    }
+
+    /** This replica's name, as its claims and its heartbeat carry it. */
+    String replica() {
+        return replica;
     }
 
     /** New mail was accepted: one idle dispatcher looks now rather than at the next poll. */
@@ -103,6 +117,7 @@ public class Dispatcher {
      */
     private void run() {
         int batch = config.batchSize();
+        List<UUID> notStarted = new ArrayList<>();
         while (running) {
             try {
                 inFlight.acquire(batch);
@@ -112,7 +127,10 @@ public class Dispatcher {
             int started = 0;
             try {
                 expireNowAndThen();
-                started = claimAndDeliver(replica, batch, finished::add).size();
+                giveBack(notStarted);
+                if (heartbeat.alive()) {
+                    started = claimAndDeliver(replica, batch, finished::add, notStarted::add).size();
+                }
             } catch (RuntimeException e) {
                 LOG.warnf("Outbox dispatcher: %s; trying again shortly", e.getMessage());
             } finally {
@@ -145,17 +163,30 @@ public class Dispatcher {
         }
     }
 
-    /** Claims one batch for {@code replicaName}, delivers it and records the outcomes; answers how many were delivered. */
+    /**
+     * Claims one batch for {@code replicaName} as a live replica (it beats for that name first), delivers it and
+     * records the outcomes; answers how many were delivered.
+     */
     int dispatchBatch(String replicaName) {
+        heartbeat.register(replicaName);
         List<Outbox.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        List<CompletableFuture<Void>> deliveries = claimAndDeliver(replicaName, config.batchSize(), outcomes::add);
+        List<UUID> notStarted = new ArrayList<>();
+        List<CompletableFuture<Void>> deliveries = claimAndDeliver(replicaName, config.batchSize(), outcomes::add,
+                notStarted::add);
         CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
         outbox.recordAll(outcomes);
+        if (!notStarted.isEmpty()) {
+            outbox.release(replicaName, notStarted);
+        }
         return deliveries.size();
     }
 
-    /** Claims up to {@code limit} due messages and starts delivering them; each outcome goes to {@code finished}. */
-    private List<CompletableFuture<Void>> claimAndDeliver(String replicaName, int limit, Consumer<Outbox.Outcome> finished) {
+    /**
+     * Claims up to {@code limit} due messages and starts delivering them; each outcome goes to {@code finished}, and
+     * the id of each message whose delivery could not start to {@code notStarted}.
+     */
+    private List<CompletableFuture<Void>> claimAndDeliver(String replicaName, int limit,
+            Consumer<Outbox.Outcome> finished, Consumer<UUID> notStarted) {
         List<OutboxMessage> claimed = outbox.claim(replicaName, limit);
         Instant resolvedAt = Instant.now();
         Map<UserRef, Transport> transports = new HashMap<>();
@@ -168,10 +199,25 @@ public class Dispatcher {
                 deliveries.add(courier.deliver(message, transport).thenAccept(result -> finished.accept(
                         new Outbox.Outcome(id, replicaName, transport, resolvedAt, result))));
             } catch (RuntimeException e) {
-                LOG.warnf("Message %s not delivered now (its lease returns it to the queue): %s", id, e.getMessage());
+                LOG.warnf("Message %s not delivered now (it returns to the queue): %s", id, e.getMessage());
+                notStarted.accept(id);
             }
         }
         return deliveries;
+    }
+
+    /**
+     * Returns to the queue the claims of this thread whose deliveries could not start (the database failed under
+     * them, say), as soon as the database takes it: they are this replica's, so neither its heartbeat nor anybody
+     * else frees them before their lease ends.
+     */
+    private void giveBack(List<UUID> notStarted) {
+        if (notStarted.isEmpty()) {
+            return;
+        }
+        int returned = outbox.release(replica, notStarted);
+        notStarted.clear();
+        LOG.infof("%d message(s) whose delivery could not start returned to the queue", returned);
     }
 
     private void expireNowAndThen() {

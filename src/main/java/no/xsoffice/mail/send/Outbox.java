@@ -3,6 +3,7 @@ package no.xsoffice.mail.send;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,16 +41,25 @@ public class Outbox {
         this.metrics = metrics;
     }
 
+    /**
+     * Claims up to {@code limit} due messages for {@code replica}: waiting ones, and those being sent by a replica the
+     * others take for dead (no heartbeat within the replica timeout, or no row at all) or whose lease ran out. This
+     * replica's own claims are in flight here, whatever its row says, and return only with their lease.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<OutboxMessage> claim(String replica, int limit) {
         @SuppressWarnings("unchecked")
         List<OutboxMessage> claimed = em.createNativeQuery("""
                 update outbox_message set status = 'SENDING', claimed_by = ?1, attempts = attempts + 1,
                        lease_until = now() + make_interval(secs => ?2), updated_at = now()
-                 where id in (select id from outbox_message
-                               where not held
-                                 and (status in ('SCHEDULED', 'QUEUED', 'RETRYING') or (status = 'SENDING' and lease_until < now()))
+                 where id in (select id from outbox_message m
+                               where status in ('SCHEDULED', 'QUEUED', 'RETRYING', 'SENDING') and not held
                                  and next_attempt_at <= now()
+                                 and (status <> 'SENDING' or lease_until < now()
+                                      or claimed_by is distinct from ?1 and not exists (
+                                        select 1 from outbox_replica r
+                                         where r.name = m.claimed_by
+                                           and r.beat_at >= now() - make_interval(secs => ?4)))
                                order by next_attempt_at
                                limit ?3
                                for update skip locked)
@@ -57,6 +67,7 @@ public class Outbox {
                 .setParameter(1, replica)
                 .setParameter(2, (double) config.lease().toSeconds())
                 .setParameter(3, limit)
+                .setParameter(4, Heartbeat.seconds(config.replicaTimeout()))
                 .getResultList();
         return claimed;
     }
@@ -153,14 +164,26 @@ public class Outbox {
         metrics.attempted(transport.kind(), message.status, message.createdAt);
     }
 
+    /** A claim returned to the queue unattempted: the attempt it counted is taken back. */
+    private static final String RELEASE = """
+            update outbox_message set status = case when attempts > 1 then 'RETRYING' else 'QUEUED' end,
+                   attempts = attempts - 1, claimed_by = null, lease_until = null, updated_at = now()
+             where claimed_by = ?1 and status = 'SENDING'""";
+
     /** Returns this replica's unfinished claims to the queue, as on a graceful shutdown. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int release(String replica) {
-        return em.createNativeQuery("""
-                update outbox_message set status = case when attempts > 1 then 'RETRYING' else 'QUEUED' end,
-                       attempts = attempts - 1, claimed_by = null, lease_until = null, updated_at = now()
-                 where claimed_by = ?1 and status = 'SENDING'""")
+        return em.createNativeQuery(RELEASE)
                 .setParameter(1, replica)
+                .executeUpdate();
+    }
+
+    /** Returns these claims of {@code replica} to the queue, unattempted: their deliveries could not start. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int release(String replica, Collection<UUID> ids) {
+        return em.createNativeQuery(RELEASE + " and id in (?2)")
+                .setParameter(1, replica)
+                .setParameter(2, ids)
                 .executeUpdate();
     }
 

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The packaged service (the fast-jar operators run) as a child process, configured through its environment. */
+/**
+ * The packaged service (the fast-jar operators run) as a child process, configured through its environment. Lease,
+ * deadline, heartbeat and replica timeout are the defaults operators get; only the retries are quicker, so that the
+ * outage tests need not wait five minutes for one.
+ */
 final class PackagedService {
 
     static final String SCHEMA = "xs_mail_faults";
@@ -43,9 +47,7 @@ final class PackagedService {
                 Map.entry("MAIL_DELIVERY_BACKOFF_INITIAL", "1s"),
                 Map.entry("MAIL_DELIVERY_BACKOFF_MAX", "2s"),
                 Map.entry("MAIL_DELIVERY_THREADS", "2"),
-                Map.entry("MAIL_DELIVERY_BATCH_SIZE", "25"),
-                Map.entry("MAIL_DELIVERY_DEADLINE", "15s"),
-                Map.entry("MAIL_DELIVERY_LEASE", "40s"));
+                Map.entry("MAIL_DELIVERY_BATCH_SIZE", "25"));
     }
 
     String url() {

@@ -52,6 +52,9 @@ class DeliveryTest {
     Outbox outbox;
 
     @Inject
+    Heartbeat heartbeat;
+
+    @Inject
     EntityManager em;
 
     private final String org = newId("org");
@@ -247,6 +250,7 @@ class DeliveryTest {
         UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
 
         UUID expired = claimedCopy(id, "crashed-replica", "- interval '1 second'");
+        heartbeat.register("busy-replica"); // alive: only its lease could free its claim
         UUID live = claimedCopy(id, "busy-replica", "+ interval '10 minutes'");
 
         Mailbox.await(greenMail, domain, 2);
