@@ -64,10 +64,6 @@ public class Courier {
         if (endpoint == null) {
             return CompletableFuture.completedFuture(withoutRelay(message));
         }
-        if (!transport.credentialsValid()) {
-            return CompletableFuture.completedFuture(DeliveryResult.of(DeliveryResult.Kind.HELD, null,
-                    "Held: the server refused these credentials; saving the settings again releases the mail"));
-        }
         try {
             if (endpoint.guarded()) {
                 guard.checkConnect(endpoint.host(), endpoint.port());

@@ -20,6 +20,10 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, List<String> r
 
     private static final int MAX_REPLY = 500;
 
+    /** Not tried: the server refused these credentials before, and the mail waits until they are saved again. */
+    static final DeliveryResult HELD = new DeliveryResult(Kind.HELD, null,
+            "Held: the server refused these credentials; saving the settings again releases the mail", List.of());
+
     static DeliveryResult sent(String reply, List<String> rejected) {
         return new DeliveryResult(Kind.SENT, 250, reply, rejected);
     }

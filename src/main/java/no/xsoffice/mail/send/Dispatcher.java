@@ -145,6 +145,7 @@ public class Dispatcher {
     /** The recorder thread: writes the outcomes that have arrived, many in one transaction. */
     private void record() {
         List<Outbox.Outcome> outcomes = new ArrayList<>();
+        List<UUID> unrecorded = new ArrayList<>();
         while (running || inFlight.availablePermits() < capacity) {
             try {
                 outcomes.add(finished.take());
@@ -154,9 +155,11 @@ public class Dispatcher {
             }
             finished.drainTo(outcomes, capacity);
             try {
-                outbox.recordAll(outcomes);
+                giveBack(unrecorded);
+                unrecorded.addAll(outbox.recordAll(outcomes));
             } catch (RuntimeException e) {
-                LOG.warnf("Outcomes not recorded (their leases return the messages to the queue): %s", e.getMessage());
+                LOG.warnf("Outcomes not recorded (they return to the queue once the database answers): %s", e.getMessage());
+                outcomes.forEach(outcome -> unrecorded.add(outcome.id()));
             }
             inFlight.release(outcomes.size());
             outcomes.clear();
@@ -196,7 +199,10 @@ public class Dispatcher {
             try {
                 Transport transport = transports.computeIfAbsent(new UserRef(message.orgId, message.userId),
                         resolver::resolve);
-                deliveries.add(courier.deliver(message, transport).thenAccept(result -> finished.accept(
+                CompletableFuture<DeliveryResult> delivery = transport.credentialsValid()
+                        ? courier.deliver(message, transport)
+                        : CompletableFuture.completedFuture(DeliveryResult.HELD);
+                deliveries.add(delivery.thenAccept(result -> finished.accept(
                         new Outbox.Outcome(id, replicaName, transport, resolvedAt, result))));
             } catch (RuntimeException e) {
                 LOG.warnf("Message %s not delivered now (it returns to the queue): %s", id, e.getMessage());
@@ -207,17 +213,18 @@ public class Dispatcher {
     }
 
     /**
-     * Returns to the queue the claims of this thread whose deliveries could not start (the database failed under
-     * them, say), as soon as the database takes it: they are this replica's, so neither its heartbeat nor anybody
-     * else frees them before their lease ends.
+     * Returns to the queue claims of this replica whose delivery could not start, or whose outcome could not be
+     * recorded (the database failed under them, say), as soon as the database takes it: they are this replica's,
+     * so neither its heartbeat nor anybody else frees them before their lease ends. One that was delivered but not
+     * recorded goes out again with the same Message-ID (at least once).
      */
-    private void giveBack(List<UUID> notStarted) {
-        if (notStarted.isEmpty()) {
+    private void giveBack(List<UUID> claims) {
+        if (claims.isEmpty()) {
             return;
         }
-        int returned = outbox.release(replica, notStarted);
-        notStarted.clear();
-        LOG.infof("%d message(s) whose delivery could not start returned to the queue", returned);
+        int returned = outbox.release(replica, claims);
+        claims.clear();
+        LOG.infof("%d claimed message(s) returned to the queue after a database failure", returned);
     }
 
     private void expireNowAndThen() {

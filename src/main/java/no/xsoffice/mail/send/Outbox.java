@@ -3,6 +3,7 @@ package no.xsoffice.mail.send;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -79,27 +80,30 @@ public class Outbox {
     /**
      * Records a batch of outcomes in one transaction (the messages locked in one query, the attempts
      * inserted in JDBC batches); if that fails, each on its own, so that one bad record cannot hold back
-     * the others (a message whose outcome is not recorded returns with its lease).
+     * the others. Answers the ids of the messages whose outcome could not be recorded.
      */
-    public void recordAll(List<Outcome> outcomes) {
+    public List<UUID> recordAll(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
-            return;
+            return List.of();
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 Map<UUID, OutboxMessage> messages = OutboxMessage.lockAll(outcomes.stream().map(Outcome::id).toList());
                 outcomes.forEach(outcome -> record(outcome, messages.get(outcome.id())));
             });
+            return List.of();
         } catch (RuntimeException batchFailed) {
+            List<UUID> unrecorded = new ArrayList<>();
             for (Outcome outcome : outcomes) {
                 try {
                     QuarkusTransaction.requiringNew().run(() -> record(outcome,
                             OutboxMessage.lockAll(List.of(outcome.id())).get(outcome.id())));
                 } catch (RuntimeException e) {
-                    LOG.warnf("Could not record the outcome of message %s (its lease returns it to the queue): %s",
-                            outcome.id(), e.getMessage());
+                    LOG.warnf("Could not record the outcome of message %s: %s", outcome.id(), e.getMessage());
+                    unrecorded.add(outcome.id());
                 }
             }
+            return unrecorded;
         }
     }
 
