@@ -50,8 +50,11 @@ public class MessageService {
     private final DataSource dataSource;
     private final ObjectMapper json;
     private final DeliveryMetrics metrics;
+    private final Outbox outbox;
 
-    public MessageService(SendConfig config, DataSource dataSource, ObjectMapper json, DeliveryMetrics metrics) {
+    public MessageService(SendConfig config, DataSource dataSource, ObjectMapper json, DeliveryMetrics metrics,
+            Outbox outbox) {
+        this.outbox = outbox;
         this.config = config;
         this.composer = new MessageComposer(new ComposeLimits(config.send().maxRecipients(), config.send().maxBytes(),
                 config.send().maxAttachments()));
@@ -114,7 +117,7 @@ public class MessageService {
         if (!CANCELLABLE.contains(status.get())) {
             throw notCancellable(status.get());
         }
-        OutboxMessage.cancel(id, Instant.now());
+        outbox.cancel(id);
         return OutboxMessage.findFor(user, id).map(MessageService::withAttempts);
     }
 
@@ -127,11 +130,6 @@ public class MessageService {
             throw ProblemException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         return OutboxMessage.page(user, status, page, size).stream().map(m -> MessageView.of(m, null)).toList();
-    }
-
-    /** Saving credentials releases mail held after the server refused the old ones. */
-    void release(@Observes CredentialsSaved saved) {
-        OutboxMessage.release(saved.orgId(), saved.userId());
     }
 
     private static MessageView withAttempts(OutboxMessage m) {

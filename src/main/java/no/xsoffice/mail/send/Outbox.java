@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -18,14 +19,15 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
+import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportKind;
 
 /**
- * The outbox's bookkeeping for dispatchers: claims due messages with a lease ({@code FOR UPDATE SKIP
- * LOCKED}, so that two replicas never claim the same message), records each outcome, and gives up
- * messages past the maximum age. A claim whose lease ran out (its replica crashed) is claimed again.
+ * The outbox's lifecycle, the one place a message's status and attempts change: claims due messages with a
+ * lease ({@code FOR UPDATE SKIP LOCKED}, so that two replicas never claim the same message), records each
+ * outcome, releases held mail and cancels, and gives up messages past the maximum age. A claim whose lease ran out (its replica crashed) is claimed again.
  */
 @ApplicationScoped
 public class Outbox {
@@ -189,6 +191,28 @@ public class Outbox {
                 .setParameter(1, replica)
                 .setParameter(2, ids)
                 .executeUpdate();
+    }
+
+    /** Marks a message the sender cancelled final; the caller holds its row lock. Writes only the columns that change. */
+    void cancel(UUID id) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        OutboxMessage.update("status = ?1, held = false, finishedAt = ?2, updatedAt = ?2 where id = ?3",
+                MessageStatus.CANCELLED, now, id);
+    }
+
+    /**
+     * Saving credentials releases mail held after the server refused the old ones: the user's, or (no user) the
+     * whole organisation's. It is due at once, unless it is scheduled for later.
+     */
+    @Transactional
+    void releaseHeld(@Observes CredentialsSaved saved) {
+        String due = "held = false, nextAttemptAt = case when sendAt > ?1 then sendAt else ?1 end where held = true";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (saved.userId() == null) {
+            OutboxMessage.update(due + " and orgId = ?2", now, saved.orgId());
+        } else {
+            OutboxMessage.update(due + " and orgId = ?2 and userId = ?3", now, saved.orgId(), saved.userId());
+        }
     }
 
     /** Fails held and waiting messages that have reached the maximum age. */

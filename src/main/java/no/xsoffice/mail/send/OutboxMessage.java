@@ -94,17 +94,6 @@ public class OutboxMessage extends PanacheEntityBase {
         return status.stream().findFirst().map(MessageStatus::valueOf);
     }
 
-    /** Marks the message cancelled and final; it writes only the columns that change. */
-    public static void cancel(UUID id, Instant now) {
-        update("status = ?1, held = false, finishedAt = ?2, updatedAt = ?2 where id = ?3", MessageStatus.CANCELLED,
-                now, id);
-    }
-
-    public static Optional<OutboxMessage> findByKey(UserRef user, String key) {
-        return find("orgId = ?1 and userId = ?2 and idempotencyKey = ?3", user.orgId(), user.userId(), key)
-                .firstResultOptional();
-    }
-
     /** Sent items, newest first. */
     public static List<OutboxMessage> page(UserRef user, MessageStatus status, int page, int size) {
         Sort newestFirst = Sort.descending("createdAt", "id");
@@ -112,16 +101,5 @@ public class OutboxMessage extends PanacheEntityBase {
                 ? find("orgId = ?1 and userId = ?2", newestFirst, user.orgId(), user.userId())
                 : find("orgId = ?1 and userId = ?2 and status = ?3", newestFirst, user.orgId(), user.userId(), status);
         return query.page(Page.of(page, size)).list();
-    }
-
-    /**
-     * Releases mail held after a refusal of the credentials: the user's, or (userId null) the whole organisation's.
-     * It is due at once, unless it is scheduled for later.
-     */
-    public static int release(String orgId, String userId) {
-        String due = "held = false, nextAttemptAt = case when sendAt > ?1 then sendAt else ?1 end where held = true";
-        return userId == null
-                ? update(due + " and orgId = ?2", Instant.now(), orgId)
-                : update(due + " and orgId = ?2 and userId = ?3", Instant.now(), orgId, userId);
     }
 }

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,6 +38,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
+import no.xsoffice.mail.smtp.CredentialsSaved;
 
 /** sendAt keeps a message until its time; DELETE cancels it until a dispatcher has claimed it ("undo send"). */
 @QuarkusTest
@@ -52,6 +52,9 @@ class ScheduleAndCancelTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Outbox outbox;
 
     private final String org = newId("org");
     private final String user = newId("kari");
@@ -241,7 +244,7 @@ class ScheduleAndCancelTest {
         String location = send("Senere", in(Duration.ofHours(1)), "SCHEDULED");
         Rows.update(em, "update outbox_message set held = true where id = ?1", UUID.fromString(idOf(location)));
 
-        QuarkusTransaction.requiringNew().run(() -> OutboxMessage.release(org, user));
+        outbox.releaseHeld(new CredentialsSaved(org, user));
 
         JsonPath view = me().get(location).then().body("status", equalTo("SCHEDULED")).body("held", equalTo(false))
                 .extract().jsonPath();
