@@ -4,7 +4,6 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -75,7 +74,7 @@ public class Courier {
         }
         String mailFrom = transport.kind() == TransportKind.SYSTEM ? relay.from().orElse(message.fromAddress)
                 : message.fromAddress;
-        List<String> envelope = message.recipients;
+        List<String> envelope = message.waitingRecipients();
         UUID id = message.id;
         String owner = transport.kind() + "/" + transport.owner().orgId()
                 + (transport.kind() == TransportKind.USER ? "/" + transport.owner().userId() : "");
@@ -96,28 +95,16 @@ public class Courier {
         clients.stopSending();
     }
 
-    /** The message was sent when any recipient was accepted; those the server refused are listed. */
+    /** The server's answers: recipients it accepted take its reply to the message, the others their own. */
     static DeliveryResult result(SmtpSession.Delivered delivered) {
-        if (delivered.data() == null) {
-            SmtpReply first = delivered.recipients().values().stream().filter(SmtpReply::transientFailure).findFirst()
-                    .orElse(delivered.recipients().values().iterator().next());
-            return DeliveryResult.of(first.transientFailure() ? DeliveryResult.Kind.TRANSIENT
-                    : DeliveryResult.Kind.PERMANENT, first.code(), "No recipient was accepted: " + first.text());
-        }
-        List<String> refused = delivered.recipients().entrySet().stream().filter(e -> !e.getValue().positive())
-                .map(Map.Entry::getKey).toList();
-        return new DeliveryResult(DeliveryResult.Kind.SENT, delivered.data().code(),
-                DeliveryResult.sanitize(delivered.data().text()), refused);
+        return DeliveryResult.answered(delivered.recipients(), delivered.data());
     }
 
     static DeliveryResult classify(Throwable failure) {
         if (failure instanceof SmtpRefusal refusal) {
             SmtpReply reply = refusal.reply();
-            if (reply.code() == 535) {
-                return DeliveryResult.of(DeliveryResult.Kind.CREDENTIALS_REFUSED, 535, reply.text());
-            }
-            return DeliveryResult.of(reply.transientFailure() ? DeliveryResult.Kind.TRANSIENT
-                    : DeliveryResult.Kind.PERMANENT, reply.code(), refusal.stage() + ": " + reply.text());
+            return DeliveryResult.failed(reply.code(), refusal.stage().equals("AUTH") ? reply.text()
+                    : refusal.stage() + ": " + reply.text());
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (failure instanceof TimeoutException) {
@@ -144,7 +131,7 @@ public class Courier {
         if (LaunchMode.current().isDevOrTest()) {
             LOG.infof("[DEV LOG TRANSPORT: NOT SENT] %s from %s to %s, subject \"%s\", %d bytes",
                     message.messageId, message.fromAddress, message.recipients, message.subject, message.sizeBytes);
-            return DeliveryResult.sent("Written to the log: no relay is configured (dev)", List.of());
+            return DeliveryResult.logged("Written to the log: no relay is configured (dev)");
         }
         return DeliveryResult.of(DeliveryResult.Kind.PERMANENT, null,
                 "NO_TRANSPORT: neither the user nor the organisation has an SMTP server, and XS Office's relay is not configured");

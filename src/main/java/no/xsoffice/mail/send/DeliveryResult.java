@@ -1,18 +1,27 @@
 package no.xsoffice.mail.send;
 
-import java.util.List;
+import java.util.Map;
 
-/** How one delivery attempt ended, with the server's reply when there was one. */
-record DeliveryResult(Kind kind, Integer replyCode, String reply, List<String> rejectedRecipients) {
+import no.xsoffice.mail.transport.SmtpReply;
+
+/**
+ * How one delivery attempt ended: the server's reply to the message (or the failure), and when the dialogue got as
+ * far as the recipients, its reply to each of them. {@code meaning} says what a failure means: wait (and why),
+ * hold the credentials, or give up.
+ */
+record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, SmtpReply> recipients,
+        ReplyMeaning meaning) {
 
     enum Kind {
-        /** The server took the message (perhaps not for every recipient). */
-        SENT,
-        /** 4xx, connection, TLS or timeout: try again later. */
+        /** The server answered each recipient, and the message if it accepted any of them. */
+        ANSWERED,
+        /** The message was written to the log (dev, no relay): every recipient counts as accepted. */
+        LOGGED,
+        /** Connection, TLS, timeout or a temporary reply before the recipients: try again later. */
         TRANSIENT,
-        /** 5xx or a refused server: give up. */
+        /** Refused for good before the recipients (5xx), or a server that may not be used: give up. */
         PERMANENT,
-        /** The server refused the credentials (535): hold the owner's mail until they are saved again. */
+        /** The server refused the credentials (535 and kin): hold the owner's mail until they are saved again. */
         CREDENTIALS_REFUSED,
         /** The credentials were already known to be refused: held without trying. */
         HELD
@@ -22,14 +31,30 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, List<String> r
 
     /** Not tried: the server refused these credentials before, and the mail waits until they are saved again. */
     static final DeliveryResult HELD = new DeliveryResult(Kind.HELD, null,
-            "Held: the server refused these credentials; saving the settings again releases the mail", List.of());
+            "Held: the server refused these credentials; saving the settings again releases the mail", null, null);
 
-    static DeliveryResult sent(String reply, List<String> rejected) {
-        return new DeliveryResult(Kind.SENT, 250, reply, rejected);
+    static DeliveryResult logged(String note) {
+        return new DeliveryResult(Kind.LOGGED, 250, note, null, ReplyMeaning.ACCEPTED);
+    }
+
+    /** The server's answers to the recipients, and its reply to the message ({@code data} null when none was accepted). */
+    static DeliveryResult answered(Map<String, SmtpReply> recipients, SmtpReply data) {
+        return new DeliveryResult(Kind.ANSWERED, data == null ? null : data.code(),
+                data == null ? null : sanitize(data.text()), recipients,
+                data == null ? null : ReplyMeaning.of(data.code(), data.text()));
     }
 
     static DeliveryResult of(Kind kind, Integer code, String reply) {
-        return new DeliveryResult(kind, code, sanitize(reply), List.of());
+        return new DeliveryResult(kind, code, sanitize(reply), null,
+                kind == Kind.TRANSIENT ? ReplyMeaning.RETRY : null);
+    }
+
+    /** A failure before the recipients, by what its reply means. */
+    static DeliveryResult failed(int code, String reply) {
+        ReplyMeaning meaning = ReplyMeaning.of(code, reply);
+        Kind kind = meaning == ReplyMeaning.CREDENTIALS ? Kind.CREDENTIALS_REFUSED
+                : meaning.waits() ? Kind.TRANSIENT : Kind.PERMANENT;
+        return new DeliveryResult(kind, code, sanitize(reply), null, meaning);
     }
 
     /** A reply as it may be shown and stored: one line, printable, bounded. */

@@ -19,7 +19,8 @@ public record MessageView(
         @Schema(description = "The Message-ID header; the same on every attempt") String messageId,
         @Schema(description = "The server the message went (or will go) through") TransportKind transport,
         String from,
-        @Schema(description = "Every envelope recipient: to, cc, bcc and the default BCC") List<String> recipients,
+        @Schema(description = "Every envelope recipient (to, cc, bcc and the default BCC) with its own outcome")
+        List<Recipient> recipients,
         String subject,
         long sizeBytes,
         @Schema(description = "Waiting for credentials the server accepts: saving the SMTP settings again releases it")
@@ -29,6 +30,8 @@ public record MessageView(
         Instant createdAt,
         @Schema(description = "When the sender asked it to be sent, if that was later than its acceptance") Instant sendAt,
         @Schema(description = "When the next attempt is due, while SCHEDULED, QUEUED or RETRYING") Instant nextAttemptAt,
+        @Schema(description = "Why it waits for its next attempt: RETRY (a temporary failure), QUOTA or RATE (a"
+                + " provider's limit), CONNECTIONS (too many at once) or SCHEDULED") DeferredReason deferredReason,
         @Schema(description = "When it became SENT, FAILED or CANCELLED") Instant finishedAt,
         @Schema(description = "Why the last attempt failed") String lastError,
         @Schema(description = "Only when one message is read") List<Attempt> attempts) {
@@ -51,8 +54,10 @@ public record MessageView(
     static MessageView of(OutboxMessage m, List<Attempt> attempts) {
         boolean pending = m.status == MessageStatus.SCHEDULED || m.status == MessageStatus.QUEUED
                 || m.status == MessageStatus.RETRYING;
-        return new MessageView(m.id, m.status, m.messageId, m.transport, m.fromAddress, m.recipients, m.subject,
+        DeferredReason deferred = m.status == MessageStatus.SCHEDULED ? DeferredReason.SCHEDULED
+                : m.status == MessageStatus.RETRYING && !m.held ? m.deferredReason : null;
+        return new MessageView(m.id, m.status, m.messageId, m.transport, m.fromAddress, m.recipientStates(), m.subject,
                 m.sizeBytes, m.held, m.bodyRemovedAt != null, m.createdAt, m.sendAt,
-                pending && !m.held ? m.nextAttemptAt : null, m.finishedAt, m.lastError, attempts);
+                pending && !m.held ? m.nextAttemptAt : null, deferred, m.finishedAt, m.lastError, attempts);
     }
 }

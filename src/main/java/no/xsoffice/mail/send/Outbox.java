@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -135,39 +136,70 @@ public class Outbox {
             message.status = MessageStatus.QUEUED;
             return;
         }
-        DeliveryAttempt attempt = new DeliveryAttempt();
-        attempt.messageId = id;
-        attempt.attemptedAt = now;
-        attempt.transport = transport.kind();
-        attempt.replyCode = result.replyCode();
-        attempt.replyText = result.reply();
-        attempt.rejectedRecipients = result.rejectedRecipients();
+        List<Recipient> after = RecipientOutcomes.merge(message.recipientStates(), result, now);
+        ReplyMeaning waitingFor = result.recipients() == null ? result.meaning() : RecipientOutcomes.waitingMeaning(result);
+        if (kind == DeliveryResult.Kind.ANSWERED && waitingFor == ReplyMeaning.CREDENTIALS
+                && RecipientOutcomes.anyWaiting(after) && refuseCredentials(transport, resolvedAt, result)) {
+            kind = DeliveryResult.Kind.CREDENTIALS_REFUSED; // e.g. 5.7.60: this account may not send as that From
+        }
+        message.recipientStates = after;
+        message.deferredReason = null;
         switch (kind) {
-            case SENT -> {
-                message.status = MessageStatus.SENT;
-                message.finishedAt = now;
-                message.lastError = result.rejectedRecipients().isEmpty() ? null
-                        : "Refused by the server for " + result.rejectedRecipients().size() + " recipient(s)";
-            }
-            case PERMANENT -> fail(message, result.reply(), now);
+            case PERMANENT -> finish(message, RecipientOutcomes.giveUp(after, result.reply(), now), result.reply(), now);
             case CREDENTIALS_REFUSED -> {
                 message.status = MessageStatus.RETRYING;
                 message.held = true;
                 message.lastError = "The server refused the credentials: " + result.reply();
             }
             default -> {
-                if (dueSince(message).plus(config.maxAge()).isBefore(now)) {
-                    fail(message, "Not delivered within " + config.maxAge() + "; last failure: " + result.reply(), now);
+                if (!RecipientOutcomes.anyWaiting(after)) {
+                    finish(message, after, result.reply(), now);
+                } else if (dueSince(message).plus(config.maxAge()).isBefore(now)) {
+                    String why = "Not delivered within " + config.maxAge() + "; last failure: " + waitingReply(after, result);
+                    finish(message, RecipientOutcomes.giveUp(after, why, now), why, now);
                 } else {
                     message.status = MessageStatus.RETRYING;
-                    message.lastError = result.reply();
+                    message.deferredReason = DeferredReason.of(waitingFor);
+                    message.lastError = waitingReply(after, result);
                     message.nextAttemptAt = now.plus(backoff(message.attempts));
                 }
             }
         }
+        DeliveryAttempt attempt = new DeliveryAttempt();
+        attempt.messageId = id;
+        attempt.attemptedAt = now;
+        attempt.transport = transport.kind();
+        attempt.replyCode = result.replyCode();
+        attempt.replyText = result.reply();
+        attempt.rejectedRecipients = result.recipients() == null ? List.of() : result.recipients().entrySet().stream()
+                .filter(e -> !e.getValue().positive()).map(Map.Entry::getKey).toList();
         attempt.outcome = message.status;
         attempt.persist();
         metrics.attempted(transport.kind(), message.status, message.createdAt);
+    }
+
+    /**
+     * Every recipient has its final answer: SENT when the server accepted it for any of them (the refused ones are
+     * listed), else FAILED.
+     */
+    private static void finish(OutboxMessage message, List<Recipient> recipients, String reply, Instant now) {
+        message.recipientStates = recipients;
+        message.finishedAt = now;
+        long refused = RecipientOutcomes.count(recipients, RecipientStatus.REFUSED);
+        if (RecipientOutcomes.anyAccepted(recipients)) {
+            message.status = MessageStatus.SENT;
+            message.lastError = refused == 0 ? null : "Refused by the server for " + refused + " recipient(s)";
+        } else {
+            message.status = MessageStatus.FAILED;
+            message.lastError = reply != null ? reply : recipients.stream().map(Recipient::reply)
+                    .filter(Objects::nonNull).findFirst().orElse("Refused for every recipient");
+        }
+    }
+
+    /** The reply that keeps the message waiting: the failure, or the first waiting recipient's. */
+    private static String waitingReply(List<Recipient> recipients, DeliveryResult result) {
+        return recipients.stream().filter(r -> r.status() == RecipientStatus.RETRYING).map(Recipient::reply)
+                .findFirst().orElse(result.reply());
     }
 
     /** A claim returned to the queue unattempted: the attempt it counted is taken back. */
@@ -219,7 +251,15 @@ public class Outbox {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expire() {
         return em.createNativeQuery("""
-                update outbox_message set status = 'FAILED', held = false, updated_at = now(), finished_at = now(),
+                update outbox_message set held = false, updated_at = now(), finished_at = now(), deferred_reason = null,
+                       status = case when recipient_states @> '[{"status": "ACCEPTED"}]' then 'SENT' else 'FAILED' end,
+                       recipient_states = (select jsonb_agg(case when r ->> 'status' in ('PENDING', 'RETRYING')
+                                   then r || jsonb_build_object('status', 'REFUSED', 'at', now(),
+                                                                'reply', 'Not delivered within the maximum age')
+                                   else r end)
+                              from jsonb_array_elements(coalesce(recipient_states,
+                                   (select jsonb_agg(jsonb_build_object('address', a, 'status', 'PENDING'))
+                                      from unnest(recipients) a))) r),
                        last_error = 'Not delivered within the maximum age' || coalesce('; last failure: ' || last_error, '')
                  where status in ('QUEUED', 'RETRYING')
                    and greatest(created_at, send_at) < now() - make_interval(secs => ?1)""")
@@ -233,12 +273,6 @@ public class Outbox {
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : wait;
-    }
-
-    private static void fail(OutboxMessage message, String why, Instant now) {
-        message.status = MessageStatus.FAILED;
-        message.finishedAt = now;
-        message.lastError = why;
     }
 
     /** A message's maximum age counts from when it was to be sent: its acceptance, or the time it was scheduled for. */

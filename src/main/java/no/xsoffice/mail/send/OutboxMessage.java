@@ -45,6 +45,12 @@ public class OutboxMessage extends PanacheEntityBase {
     /** The SMTP envelope: to, cc, bcc and the default BCC. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> recipients;
+    /** Each recipient's outcome so far; null until the server first answered any of them (all PENDING). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Recipient> recipientStates;
+    /** Why it waits for its next attempt, while RETRYING. */
+    @Enumerated(EnumType.STRING)
+    public DeferredReason deferredReason;
     public String subject;
     public long sizeBytes;
     @Enumerated(EnumType.STRING)
@@ -66,6 +72,16 @@ public class OutboxMessage extends PanacheEntityBase {
     public Instant finishedAt;
     /** When retention removed its body. */
     public Instant bodyRemovedAt;
+
+    /** Every envelope recipient with its outcome so far. */
+    public List<Recipient> recipientStates() {
+        return recipientStates != null ? recipientStates : recipients.stream().map(Recipient::pending).toList();
+    }
+
+    /** The recipients still to be delivered to: those not answered yet, and those refused for now. */
+    public List<String> waitingRecipients() {
+        return recipientStates().stream().filter(Recipient::waiting).map(Recipient::address).toList();
+    }
 
     public static Optional<OutboxMessage> findFor(UserRef user, UUID id) {
         return find("id = ?1 and orgId = ?2 and userId = ?3", id, user.orgId(), user.userId()).firstResultOptional();

@@ -42,7 +42,10 @@ public final class SmtpSession implements Closeable {
     public record Options(String ehloName, Duration connectTimeout, Duration readTimeout, SSLContext tls) {
     }
 
-    /** How one mail transaction ended: the reply to each envelope recipient, and to the message (null when no recipient was accepted). */
+    /**
+     * How one mail transaction ended: the reply to each envelope recipient, and to the message (null when no
+     * recipient was accepted; a failure reply when the server refused the message after accepting recipients).
+     */
     public record Delivered(Map<String, SmtpReply> recipients, SmtpReply data) {
     }
 
@@ -136,12 +139,9 @@ public final class SmtpSession implements Closeable {
             broken = true;
             throw e;
         }
-        SmtpReply accepted = read();
+        SmtpReply answer = read();
         lastUsed = System.nanoTime();
-        if (!accepted.positive()) {
-            throw new SmtpRefusal("DATA", accepted);
-        }
-        return new Delivered(replies, accepted);
+        return new Delivered(replies, answer);
     }
 
     /** Whether another transaction may follow on this connection. */

@@ -1,0 +1,21 @@
+package no.xsoffice.mail.send;
+
+import java.time.Instant;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One envelope recipient's outcome: the server's own reply to it, and when. */
+@Schema(name = "Recipient")
+public record Recipient(String address, RecipientStatus status,
+        @Schema(description = "The server's reply for this recipient, every line; for ACCEPTED the reply to the message,"
+                + " with the server's queue id") String reply,
+        @Schema(description = "When the server answered") Instant at) {
+
+    static Recipient pending(String address) {
+        return new Recipient(address, RecipientStatus.PENDING, null, null);
+    }
+
+    boolean waiting() {
+        return status == RecipientStatus.PENDING || status == RecipientStatus.RETRYING;
+    }
+}

@@ -1,0 +1,13 @@
+package no.xsoffice.mail.send;
+
+/** Where one envelope recipient of a message is. */
+public enum RecipientStatus {
+    /** Not answered by the server yet. */
+    PENDING,
+    /** The server took the message for this recipient. */
+    ACCEPTED,
+    /** Refused for now (4xx, or a provider's temporary limit); tried again for this recipient alone. */
+    RETRYING,
+    /** Refused for good (5xx), or not delivered within the maximum age. */
+    REFUSED
+}
