@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +26,14 @@ public class ScriptedSmtpServer implements AutoCloseable {
     public volatile String authReply;
     public volatile String mailFromReply = "250 OK";
     public volatile Function<String, String> rcptReply = rcpt -> "250 OK";
+    /** The reply to the message, after its data. */
+    public volatile String dataReply = "250 2.0.0 Ok: queued as 4F2A1C";
     public volatile boolean silent;
+    /** Every EHLO and MAIL FROM line, as the client sent it. */
+    public final List<String> greetings = new CopyOnWriteArrayList<>();
+    public final List<String> mailFroms = new CopyOnWriteArrayList<>();
+    /** The recipients the server accepted for each message, in the order of {@link #messages}. */
+    public final List<List<String>> envelopes = new CopyOnWriteArrayList<>();
     public final AtomicInteger connections = new AtomicInteger();
     public final List<String> messages = new CopyOnWriteArrayList<>();
 
@@ -85,14 +93,28 @@ public class ScriptedSmtpServer implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             say(out, "220 scripted ESMTP");
             String line;
+            List<String> accepted = new ArrayList<>();
             while ((line = in.readLine()) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (command) {
-                    case "EHLO" -> say(out, ehloReply);
+                    case "EHLO" -> {
+                        greetings.add(line);
+                        say(out, ehloReply);
+                    }
                     case "AUTH" -> say(out, authReply != null ? authReply : "250 OK");
                     case "HELO" -> say(out, "250 scripted");
-                    case "MAIL" -> say(out, mailFromReply);
-                    case "RCPT" -> say(out, rcptReply.apply(line));
+                    case "MAIL" -> {
+                        mailFroms.add(line);
+                        accepted.clear();
+                        say(out, mailFromReply);
+                    }
+                    case "RCPT" -> {
+                        String reply = rcptReply.apply(line);
+                        if (reply.startsWith("2")) {
+                            accepted.add(line.substring(line.indexOf('<') + 1, line.indexOf('>')));
+                        }
+                        say(out, reply);
+                    }
                     case "DATA" -> {
                         say(out, "354 go ahead");
                         StringBuilder data = new StringBuilder();
@@ -100,8 +122,12 @@ public class ScriptedSmtpServer implements AutoCloseable {
                         while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
                             data.append(dataLine).append("\r\n");
                         }
-                        messages.add(data.toString());
-                        say(out, "250 queued");
+                        String reply = dataReply;
+                        if (reply.startsWith("2")) {
+                            messages.add(data.toString());
+                            envelopes.add(List.copyOf(accepted));
+                        }
+                        say(out, reply);
                     }
                     case "QUIT" -> {
                         say(out, "221 bye");

@@ -103,7 +103,7 @@ public class Courier {
     static DeliveryResult classify(Throwable failure) {
         if (failure instanceof SmtpRefusal refusal) {
             SmtpReply reply = refusal.reply();
-            return DeliveryResult.failed(reply.code(), refusal.stage().equals("AUTH") ? reply.text()
+            return DeliveryResult.failed(reply, refusal.stage().equals("AUTH") ? reply.text()
                     : refusal.stage() + ": " + reply.text());
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();

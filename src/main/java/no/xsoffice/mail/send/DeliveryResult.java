@@ -49,12 +49,12 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
                 kind == Kind.TRANSIENT ? ReplyMeaning.RETRY : null);
     }
 
-    /** A failure before the recipients, by what its reply means. */
-    static DeliveryResult failed(int code, String reply) {
-        ReplyMeaning meaning = ReplyMeaning.of(code, reply);
+    /** A refusal before the recipients, by what its reply means; {@code shown} is how it is recorded. */
+    static DeliveryResult failed(SmtpReply reply, String shown) {
+        ReplyMeaning meaning = ReplyMeaning.of(reply.code(), reply.text());
         Kind kind = meaning == ReplyMeaning.CREDENTIALS ? Kind.CREDENTIALS_REFUSED
                 : meaning.waits() ? Kind.TRANSIENT : Kind.PERMANENT;
-        return new DeliveryResult(kind, code, sanitize(reply), null, meaning);
+        return new DeliveryResult(kind, reply.code(), sanitize(shown), null, meaning);
     }
 
     /** A reply as it may be shown and stored: one line, printable, bounded. */

@@ -1,0 +1,166 @@
+package no.xsoffice.mail.send;
+
+import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.GreenMailResource;
+import no.xsoffice.mail.ScriptedSmtpServer;
+
+/**
+ * Delivery recipient by recipient, against a server that answers as real ones do: greylisting, a provider's daily
+ * limit, one recipient refused for good, multi-line replies with a queue id.
+ */
+@QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
+class RecipientDeliveryTest {
+
+    private final String org = newId("org");
+    private final String user = newId("kari");
+    private final String domain = newId("d") + ".example";
+    private ScriptedSmtpServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new ScriptedSmtpServer();
+        me().body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", server.port(), "security", "NONE",
+                "authentication", false)).put("/api/v1/users/me/smtp-profile").then().statusCode(200);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    private RequestSpecification me() {
+        return asUser(user, org);
+    }
+
+    private String send(String... to) {
+        return me().body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei"))
+                .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
+    }
+
+    /** Answers 451 the first time it sees each of these recipients, as a greylisting server does. */
+    private void greylist(String... addresses) {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Set<String> grey = Set.of(addresses);
+        server.rcptReply = line -> grey.stream().anyMatch(line::contains) && seen.add(line)
+                ? "451 4.7.1 <" + line.substring(line.indexOf('<') + 1, line.indexOf('>')) + ">: Recipient address"
+                        + " rejected: Greylisted, see https://postgrey.schweikert.ch/help/firma.no.html"
+                : "250 2.1.5 Ok";
+    }
+
+    @Test
+    void shouldDeliverAGreylistedRecipientOnRetryWithoutASecondCopyToTheOthers() {
+        String ola = "ola@" + domain;
+        String per = "per@" + domain;
+        greylist(per);
+
+        JsonPath sent = Mailbox.awaitStatus(me(), send(ola, per), "SENT");
+
+        assertEquals(List.of(List.of(ola), List.of(per)), server.envelopes);
+        assertEquals(List.of("ACCEPTED", "ACCEPTED"), sent.getList("recipients.status"));
+        assertEquals(2, sent.getList("attempts").size());
+        assertEquals("RETRYING", sent.getString("attempts[0].outcome"));
+        assertEquals(List.of(per), sent.getList("attempts[0].rejectedRecipients"));
+    }
+
+    @Test
+    void shouldRetryTheOnlyRecipientWhileItIsGreylisted() {
+        greylist("ola@");
+
+        String location = send("ola@" + domain);
+        JsonPath waiting = Mailbox.awaitStatus(me(), location, "RETRYING");
+        assertEquals("RETRYING", waiting.getString("recipients[0].status"));
+        assertTrue(waiting.getString("recipients[0].reply").startsWith("451 4.7.1"), waiting.prettify());
+        assertEquals("RETRY", waiting.getString("deferredReason"));
+
+        Mailbox.awaitStatus(me(), location, "SENT");
+        assertEquals(1, server.messages.size());
+    }
+
+    @Test
+    void shouldRefuseOneRecipientForGoodAndDeliverToTheOthers() {
+        server.rcptReply = line -> line.contains("nobody@")
+                ? "550 5.1.1 <nobody@" + domain + ">: Recipient address rejected: User unknown in virtual mailbox table"
+                : "250 2.1.5 Ok";
+
+        JsonPath sent = Mailbox.awaitStatus(me(), send("ola@" + domain, "nobody@" + domain), "SENT");
+
+        assertEquals("ACCEPTED", sent.getString("recipients[0].status"));
+        assertEquals("REFUSED", sent.getString("recipients[1].status"));
+        assertTrue(sent.getString("recipients[1].reply").contains("User unknown"), sent.prettify());
+        assertEquals("Refused by the server for 1 recipient(s)", sent.getString("lastError"));
+    }
+
+    @Test
+    void shouldKeepTheServersWholeReplyWithItsQueueId() {
+        server.dataReply = "250-2.0.0 OK 1764590000 a1si123456ejb.42 - gsmtp\r\n250 2.0.0 queued as 9B3E41C0";
+
+        JsonPath sent = Mailbox.awaitStatus(me(), send("ola@" + domain), "SENT");
+
+        String reply = "250 2.0.0 OK 1764590000 a1si123456ejb.42 - gsmtp 2.0.0 queued as 9B3E41C0";
+        assertEquals(reply, sent.getString("attempts[0].reply"));
+        assertEquals(reply, sent.getString("recipients[0].reply"));
+    }
+
+    @Test
+    void shouldWaitOutAGmailDailyLimitInsteadOfFailing() {
+        server.rcptReply = line -> "550-5.4.5 Daily user sending limit exceeded. For more information on Gmail\r\n"
+                + "550-5.4.5 sending limits go to\r\n550 5.4.5  https://support.google.com/a/answer/166852 - gsmtp";
+
+        String location = send("ola@" + domain);
+        JsonPath waiting = Mailbox.awaitStatus(me(), location, "RETRYING");
+        assertEquals("QUOTA", waiting.getString("deferredReason"));
+        assertTrue(waiting.getString("recipients[0].reply").contains("https://support.google.com/a/answer/166852"),
+                "every line of the reply is kept: " + waiting.prettify());
+
+        server.rcptReply = line -> "250 2.1.5 Ok";
+        Mailbox.awaitStatus(me(), location, "SENT");
+    }
+
+    @Test
+    void shouldWaitWhenMicrosoftHasTooManyConnections() {
+        server.mailFromReply = "432 4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded";
+
+        JsonPath waiting = Mailbox.awaitStatus(me(), send("ola@" + domain), "RETRYING");
+
+        assertEquals("CONNECTIONS", waiting.getString("deferredReason"));
+        assertEquals("PENDING", waiting.getString("recipients[0].status"));
+    }
+
+    @Test
+    void shouldGreetWithARealNameAndDeclareTheExactSize() {
+        server.ehloReply = "250-scripted\r\n250-SIZE 35882577\r\n250 8BITMIME";
+
+        Mailbox.awaitStatus(me(), send("ola@" + domain), "SENT");
+
+        String greeting = server.greetings.get(0);
+        assertNotEquals("EHLO localhost", greeting);
+        assertFalse(greeting.substring(5).isBlank());
+        String mailFrom = server.mailFroms.get(0);
+        long declared = Long.parseLong(mailFrom.substring(mailFrom.indexOf("SIZE=") + 5).trim());
+        assertEquals(server.messages.get(0).getBytes(StandardCharsets.UTF_8).length, declared);
+        me().get("/api/v1/users/me/messages?status=SENT").then().body("[0].sizeBytes", equalTo((int) declared));
+    }
+}
