@@ -141,17 +141,33 @@ public final class Hints {
         String reply = stage.reply() == null ? "" : stage.reply();
         int code = codeOf(reply);
         Provider provider = provider(t.host());
-        if (reply.contains("5.7.30")) {
-            return "Microsoft has turned off Basic authentication (password sign-in) for this tenant: sign in with"
-                    + " OAuth, or have the Microsoft 365 administrator allow SMTP AUTH for the tenant and mailbox.";
+        String limit = limitHint(reply, code);
+        if (limit != null) {
+            return limit;
         }
-        if (reply.contains("5.7.139") || reply.toLowerCase(Locale.ROOT).contains("smtpclientauthentication")) {
-            return "SMTP AUTH is disabled for this Microsoft 365 tenant or mailbox: the administrator must enable"
-                    + " Authenticated SMTP for the mailbox, or sign in with OAuth.";
+        if (has(reply, "5.7.30")) {
+            return "Microsoft has turned off Basic authentication (password sign-in) for this tenant (550 5.7.30):"
+                    + " connect the profile with \"Sign in with Microsoft\" (OAuth) instead of a password; until"
+                    + " Microsoft removes it for good, the Microsoft 365 administrator can still allow Basic"
+                    + " authentication for SMTP AUTH for the tenant.";
         }
-        if (reply.contains("5.7.60")) {
-            return "The account " + t.username() + " may not send as " + t.from() + ": send from the account's own"
-                    + " address, or have the administrator grant it Send As for that address.";
+        if (has(reply, "5.7.139") || reply.toLowerCase(Locale.ROOT).contains("smtpclientauthentication")) {
+            return "Microsoft 365 refuses SMTP AUTH for this account (535 5.7.139): SMTP AUTH is turned off for the"
+                    + " tenant or the mailbox, or the tenant's security defaults or a Conditional Access policy block"
+                    + " the sign-in. The administrator must turn on Authenticated SMTP for the mailbox (Microsoft 365"
+                    + " admin center → Users → Active users → Mail → Manage email apps) and allow SMTP AUTH for the"
+                    + " tenant (Exchange admin center → Settings → Mail flow); with security defaults or Conditional"
+                    + " Access a password cannot work: sign in with OAuth, or have the policy exclude this mailbox.";
+        }
+        if (has(reply, "5.7.57")) {
+            return "Microsoft 365 received mail without a sign-in (5.7.57 Client not authenticated): turn"
+                    + " authentication on with the mailbox's full address, use smtp.office365.com on port 587 with"
+                    + " STARTTLS, and have the administrator turn on Authenticated SMTP for the mailbox.";
+        }
+        if (has(reply, "5.7.60")) {
+            return "The account " + t.username() + " may not send as " + t.from() + " (5.7.60): send from the"
+                    + " account's own address, or have the Microsoft 365 administrator grant it Send As (or Send on"
+                    + " behalf) for that address.";
         }
         if (Stage.AUTH.equals(stage.stage()) && t.oauth() != null) {
             return t.oauth().provider() == OAuthProvider.GOOGLE
@@ -199,6 +215,63 @@ public final class Hints {
             return "The server refuses connections from this service: it may block this network's address.";
         }
         return "The server refused at " + stage.stage() + (reply.isEmpty() ? "" : ": " + reply) + ".";
+    }
+
+    /**
+     * Replies that mean "over a provider's sending limit for now": nothing in the settings is wrong, and the hint
+     * says how long to wait. Held mail is tried again by itself.
+     */
+    private static String limitHint(String reply, int code) {
+        if (has(reply, "5.4.5")) {
+            return "Google's daily sending limit for this account is reached (550 5.4.5): the settings and the From"
+                    + " address are fine. Gmail lets the account send again within 24 hours (the limit counts every"
+                    + " recipient over a rolling 24 hours: about 500 a day for Gmail, 10,000 for Google Workspace);"
+                    + " mail waits until then. For bulk mail use a sending service.";
+        }
+        if (code == 432 || (has(reply, "4.3.2") && reply.toLowerCase(Locale.ROOT).contains("concurrent"))) {
+            return "Microsoft allows only 3 connections at once per mailbox (432 4.3.2): another program or device"
+                    + " is sending through the same mailbox right now. Try again in a minute; if it keeps"
+                    + " happening, let fewer devices send through this mailbox at the same time.";
+        }
+        if (reply.contains("SubmissionQuotaExceeded") || has(reply, "5.7.233")) {
+            return "The mailbox has reached Microsoft 365's sending quota (" + (has(reply, "5.7.233") ? "550 5.7.233"
+                    : "554 5.2.0 SubmissionQuotaExceededException") + "): at most 10,000 recipients in any 24 hours"
+                    + " and 30 messages a minute. Nothing in the settings is wrong; the mailbox may send again as the"
+                    + " 24 hours pass, and mail waits until then. For bulk mail use a sending service.";
+        }
+        if (code == 421 && has(reply, "4.7.0")) {
+            return "The server is limiting mail from this account or network for now (421 4.7.0): the settings are"
+                    + " fine. Wait a while and try again; XS Office tries held mail again by itself. If it keeps"
+                    + " happening, send fewer messages at once.";
+        }
+        if (code == 450 && has(reply, "4.2.1")) {
+            return "The receiving side or the provider's rate limit says \"too fast\" for now (450 4.2.1): nothing"
+                    + " to change in the settings. Try again later; XS Office tries the recipient again by itself.";
+        }
+        if (code == 452 && has(reply, "4.5.3")) {
+            return "The message has more recipients than the server takes at once (452 4.5.3; Gmail takes 100 per"
+                    + " message from mail programs): send to fewer recipients per message; the others are tried again"
+                    + " in a separate transaction.";
+        }
+        return null;
+    }
+
+    /** Whether the reply carries the enhanced status code {@code status} (5.7.30, but not 5.7.300 or 15.7.30). */
+    private static boolean has(String reply, String status) {
+        for (int at = reply.indexOf(status); at >= 0; at = reply.indexOf(status, at + 1)) {
+            int end = at + status.length();
+            boolean before = at == 0 || !partOfCode(reply.charAt(at - 1));
+            boolean after = end == reply.length() || !Character.isDigit(reply.charAt(end))
+                    && !(reply.charAt(end) == '.' && end + 1 < reply.length() && Character.isDigit(reply.charAt(end + 1)));
+            if (before && after) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean partOfCode(char c) {
+        return Character.isDigit(c) || c == '.';
     }
 
     private static String provider(Target t) {

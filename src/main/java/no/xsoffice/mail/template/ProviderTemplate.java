@@ -1,7 +1,12 @@
 package no.xsoffice.mail.template;
 
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,6 +30,8 @@ public record ProviderTemplate(
         SignIn preferredSignIn,
         Steps steps,
         Text notes,
+        Text warning,
+        Limits limits,
         List<Source> sources) {
 
     /** How a user proves who they are to the provider's SMTP server. */
@@ -61,6 +68,55 @@ public record ProviderTemplate(
             @Schema(examples = "https://support.google.com/mail/answer/7126229") String url,
             @Schema(type = SchemaType.STRING, format = "date",
                     examples = "2026-11-26") LocalDate checked) {
+    }
+
+    /**
+     * What the provider publishes about how much one account may send through its SMTP server; a limit it does
+     * not publish is null. {@code sources} names, for each limit given, the page it comes from.
+     */
+    @Schema(name = "ProviderLimits", description = "What the provider publishes about how much one account may send"
+            + " through its SMTP server; a limit it does not publish is absent")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Limits(
+            @Schema(description = "SMTP connections one account may have open at once", examples = "3")
+            Integer connections,
+            @Schema(description = "Messages one account may submit per minute", examples = "30")
+            Integer messagesPerMinute,
+            @Schema(description = "Recipients (To, Cc and Bcc together) one message may have", examples = "500")
+            Integer recipientsPerMessage,
+            @Schema(description = "Recipients one account may send to in any 24 hours (a rolling window, every"
+                    + " recipient of every message counted)", examples = "10000")
+            Integer recipientsPerDay,
+            @Schema(description = "For each limit given, by its name, the provider's page it comes from and the day"
+                    + " that page was checked")
+            Map<String, Source> sources) {
+
+        /** The limits' names, as in the JSON and the API. */
+        public static final List<String> NAMES = List.of("connections", "messagesPerMinute", "recipientsPerMessage",
+                "recipientsPerDay");
+
+        public Limits {
+            sources = sources == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        }
+
+        /** No limit published. */
+        public static final Limits NONE = new Limits(null, null, null, null, Map.of());
+
+        /** Each limit given, by name, in the order of {@link #NAMES}. */
+        public Map<String, Integer> given() {
+            Map<String, Integer> given = new LinkedHashMap<>();
+            put(given, "connections", connections);
+            put(given, "messagesPerMinute", messagesPerMinute);
+            put(given, "recipientsPerMessage", recipientsPerMessage);
+            put(given, "recipientsPerDay", recipientsPerDay);
+            return given;
+        }
+
+        private static void put(Map<String, Integer> given, String name, Integer value) {
+            if (value != null) {
+                given.put(name, value);
+            }
+        }
     }
 
     /** How well {@code domain} matches: the length of the longest served domain it equals or is a subdomain of, 0 for none. */

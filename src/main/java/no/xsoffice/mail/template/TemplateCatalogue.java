@@ -34,6 +34,8 @@ public class TemplateCatalogue {
     static final String RESOURCE = "provider-templates.json";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final int MAX_ID_LENGTH = 40;
+    static final int MIN_LIMIT = 1;
+    static final int MAX_LIMIT = 1_000_000;
 
     private final List<ProviderTemplate> templates;
     private final Map<String, ProviderTemplate> byId = new HashMap<>();
@@ -133,6 +135,10 @@ public class TemplateCatalogue {
             if (t.notes() != null) {
                 require(problems, id, "notes in both nb and en", !blank(t.notes().nb()) && !blank(t.notes().en()));
             }
+            if (t.warning() != null) {
+                require(problems, id, "warning in both nb and en", !blank(t.warning().nb()) && !blank(t.warning().en()));
+            }
+            limitProblems(problems, id, t.limits());
             require(problems, id, "at least one sign-in method", t.signInMethods() != null && !t.signInMethods().isEmpty()
                     && !t.signInMethods().contains(null));
             require(problems, id, "preferredSignIn among its signInMethods",
@@ -153,6 +159,27 @@ public class TemplateCatalogue {
             }
         }
         return problems;
+    }
+
+    /** Every limit within 1–1 000 000 and sourced; a source only for a limit given. */
+    private static void limitProblems(List<String> problems, String id, ProviderTemplate.Limits limits) {
+        if (limits == null) {
+            problems.add(id + ": needs limits (an empty object when the provider publishes none)");
+            return;
+        }
+        Map<String, ProviderTemplate.Source> sources = limits.sources() == null ? Map.of() : limits.sources();
+        Map<String, Integer> given = limits.given();
+        given.forEach((name, value) -> {
+            require(problems, id, "limits." + name + " within " + MIN_LIMIT + "–" + MAX_LIMIT,
+                    value >= MIN_LIMIT && value <= MAX_LIMIT);
+            require(problems, id, "a source for limits." + name + ", with a fact, an https URL and the date it was checked",
+                    sound(sources.get(name)));
+        });
+        for (String name : sources.keySet()) {
+            if (!given.containsKey(name)) {
+                problems.add(id + ": limits.sources." + name + " names no limit given");
+            }
+        }
     }
 
     private static void require(List<String> problems, String id, String what, boolean ok) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.template.ProviderTemplate.Limits;
 import no.xsoffice.mail.template.ProviderTemplate.SignIn;
 import no.xsoffice.mail.template.ProviderTemplate.Source;
 
@@ -28,6 +29,13 @@ public record TemplateView(
         List<String> steps,
         @Schema(description = "Limits and caveats worth knowing; absent when there are none")
         @JsonInclude(JsonInclude.Include.NON_NULL) String notes,
+        @Schema(description = "A warning to show wherever this provider is used, e.g. beside an SMTP profile made from"
+                + " this template: the provider's terms forbid or restrict the kind of sending XS Office does;"
+                + " absent when there is none",
+                examples = "Domeneshop allows its SMTP server for personal mail programs only, and 0 automated messages.")
+        @JsonInclude(JsonInclude.Include.NON_NULL) String warning,
+        @Schema(description = "The sending limits the provider publishes, each with its source; deliveries through"
+                + " this template's server stay within them unless the profile sets its own") Limits limits,
         @Schema(description = "The provider's public pages the facts come from, with the date each was checked") List<Source> sources,
         @Schema(description = "Only in lookup answers: whether the address's domain itself (DOMAIN) or its mail servers (MX) matched")
         @JsonInclude(JsonInclude.Include.NON_NULL) MatchedBy matchedBy) {
@@ -45,6 +53,7 @@ public record TemplateView(
     static TemplateView of(ProviderTemplate t, Language language, MatchedBy matchedBy) {
         return new TemplateView(t.id(), t.name(), t.host(), t.port(), t.security(), t.usernameHint().in(language),
                 t.domains(), t.signInMethods(), t.preferredSignIn(), t.steps().in(language),
-                t.notes() == null ? null : t.notes().in(language), t.sources(), matchedBy);
+                t.notes() == null ? null : t.notes().in(language), t.warning() == null ? null : t.warning().in(language),
+                t.limits() == null ? Limits.NONE : t.limits(), t.sources(), matchedBy);
     }
 }

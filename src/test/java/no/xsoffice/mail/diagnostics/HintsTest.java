@@ -1,6 +1,7 @@
 package no.xsoffice.mail.diagnostics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,6 +133,88 @@ class HintsTest {
         String hint = hintFor(target, refused(Stage.DATA, "550 5.7.60 SMTP; Client does not have permissions to send"
                 + " as this sender"));
         assertTrue(hint.contains("may not send as faktura@firma.no") && hint.contains("Send As"), hint);
+    }
+
+    @Test
+    void shouldSayGmailsDailyLimitIsReachedAndNotBlameTheFromAddress() {
+        String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.MAIL_FROM, "550-5.4.5 Daily user sending limit exceeded. For more information on Gmail\r\n"
+                        + "550 5.4.5 sending limits go to https://support.google.com/a/answer/166852 - gsmtp"));
+        assertTrue(hint.contains("daily sending limit") && hint.contains("24 hours"), hint);
+        assertFalse(hint.contains("refused the From address"), hint);
+    }
+
+    @Test
+    void shouldSayGmailsDailyLimitIsReachedWhenTheRefusalComesAfterData() {
+        String hint = hintFor(target("smtp.gmail.com", 465, SmtpSecurity.SSL_TLS),
+                refused(Stage.DATA, "550 5.4.5 Daily user sending quota exceeded. - gsmtp"));
+        assertTrue(hint.contains("550 5.4.5") && hint.contains("24 hours"), hint);
+    }
+
+    @Test
+    void shouldCallA421WithStatus470ATemporaryLimit() {
+        String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.MAIL_FROM, "421 4.7.0 Try again later, closing connection. - gsmtp"));
+        assertTrue(hint.contains("for now") && hint.contains("421 4.7.0") && hint.contains("try again"), hint);
+    }
+
+    @Test
+    void shouldCallA450WithStatus421ATemporaryRateLimit() {
+        String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.RCPT_TO, "450 4.2.1 The user you are trying to contact is receiving mail too quickly."));
+        assertTrue(hint.contains("450 4.2.1") && hint.contains("Try again later"), hint);
+    }
+
+    @Test
+    void shouldAskForFewerRecipientsOnA452WithStatus453() {
+        String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.RCPT_TO, "452 4.5.3 Your message has too many recipients. - gsmtp"));
+        assertTrue(hint.contains("452 4.5.3") && hint.contains("fewer recipients"), hint);
+    }
+
+    @Test
+    void shouldExplainMicrosoftsLimitOfThreeConnectionsPerMailbox() {
+        String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.CONNECT, "432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending"));
+        assertTrue(hint.contains("3 connections at once") && hint.contains("fewer devices"), hint);
+    }
+
+    @Test
+    void shouldExplainMicrosoftsSubmissionQuota() {
+        String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.DATA, "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException;"
+                        + " Failed to process message due to a permanent exception"));
+        assertTrue(hint.contains("sending quota") && hint.contains("10,000 recipients") && hint.contains("24 hours"), hint);
+    }
+
+    @Test
+    void shouldExplainMicrosoftsQuotaReply5733AsAQuotaToo() {
+        String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.RCPT_TO, "550 5.7.233 Your message can't be sent because you've reached a sending limit"));
+        assertTrue(hint.contains("550 5.7.233") && hint.contains("sending quota"), hint);
+    }
+
+    @Test
+    void shouldNameSecurityDefaultsAndConditionalAccessWhenMicrosoftDisablesSmtpAuth() {
+        String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.AUTH, "535 5.7.139 Authentication unsuccessful, user is locked by your organization's"
+                        + " security defaults policy."));
+        assertTrue(hint.contains("Authenticated SMTP") && hint.contains("security defaults")
+                && hint.contains("Conditional Access") && hint.contains("OAuth"), hint);
+    }
+
+    @Test
+    void shouldAskForSignInWhenMicrosoftSaysTheClientIsNotAuthenticated() {
+        String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.MAIL_FROM, "530 5.7.57 Client not authenticated to send mail. [AM0PR01CA0001]"));
+        assertTrue(hint.contains("5.7.57") && hint.contains("turn authentication on") && hint.contains("587"), hint);
+    }
+
+    @Test
+    void shouldNotMistakeALongerStatusCodeForAKnownOne() {
+        String hint = hintFor(target("smtp.firma.no", 587, SmtpSecurity.STARTTLS),
+                refused(Stage.AUTH, "535 5.7.300 Something else"));
+        assertFalse(hint.contains("Basic authentication"), hint);
     }
 
     @Test

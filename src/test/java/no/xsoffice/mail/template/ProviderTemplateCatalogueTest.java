@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -23,14 +24,14 @@ import no.xsoffice.mail.template.ProviderTemplate.SignIn;
 class ProviderTemplateCatalogueTest {
 
     private static final List<String> NAMED = List.of("gmail", "google-workspace", "outlook", "microsoft365", "yahoo",
-            "icloud", "zoho", "fastmail", "gmx", "proton-bridge", "domeneshop", "one-com", "altibox", "telenor");
+            "aol", "icloud", "zoho", "fastmail", "gmx", "proton-bridge", "domeneshop", "one-com", "altibox", "telenor");
 
     private final TemplateCatalogue catalogue = new TemplateCatalogue(
             new ObjectMapper().findAndRegisterModules().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
 
     @Test
     void shouldHoldAtLeastTheNamedProviders() {
-        assertTrue(catalogue.all().size() >= 14, "at least 14 providers");
+        assertTrue(catalogue.all().size() >= 15, "at least 15 providers");
         NAMED.forEach(id -> assertTrue(catalogue.find(id).isPresent(), id + " is missing"));
     }
 
@@ -104,6 +105,83 @@ class ProviderTemplateCatalogueTest {
     }
 
     @Test
+    void shouldMatchAolByItsDomainThoughItsMailServersAreYahoos() {
+        assertEquals("aol", catalogue.forDomain("aol.com").orElseThrow().id());
+        assertEquals("aol", catalogue.forDomain("AIM.com").orElseThrow().id());
+        assertEquals("yahoo", catalogue.forMxHost("mx-aol.mail.gm0.yahoodns.net").orElseThrow().id());
+        ProviderTemplate aol = catalogue.find("aol").orElseThrow();
+        assertEquals("smtp.aol.com", aol.host());
+        assertEquals(List.of(SignIn.APP_PASSWORD), aol.signInMethods());
+    }
+
+    @Test
+    void shouldGiveMicrosoft365ThePublishedSubmissionLimitsEachWithItsSource() {
+        ProviderTemplate.Limits limits = catalogue.find("microsoft365").orElseThrow().limits();
+        assertEquals(3, limits.connections());
+        assertEquals(30, limits.messagesPerMinute());
+        assertEquals(500, limits.recipientsPerMessage());
+        assertEquals(10_000, limits.recipientsPerDay());
+        assertEquals(java.util.Set.copyOf(ProviderTemplate.Limits.NAMES), limits.sources().keySet());
+    }
+
+    @Test
+    void shouldGiveEachProviderOnlyTheLimitsItPublishes() {
+        assertEquals(Map.of("recipientsPerMessage", 100, "recipientsPerDay", 10_000),
+                catalogue.find("google-workspace").orElseThrow().limits().given());
+        assertEquals(Map.of("recipientsPerMessage", 100, "recipientsPerDay", 500),
+                catalogue.find("gmail").orElseThrow().limits().given());
+        assertEquals(Map.of("messagesPerMinute", 50, "recipientsPerMessage", 100),
+                catalogue.find("domeneshop").orElseThrow().limits().given());
+        assertEquals(Map.of(), catalogue.find("yahoo").orElseThrow().limits().given());
+    }
+
+    @Test
+    void shouldWarnThatDomeneshopAllowsNoAutomatedSending() {
+        ProviderTemplate domeneshop = catalogue.find("domeneshop").orElseThrow();
+        assertTrue(domeneshop.warning().nb().contains("0"), domeneshop.warning().nb());
+        assertTrue(domeneshop.warning().en().contains("Automated sending"), domeneshop.warning().en());
+        assertTrue(catalogue.all().stream().filter(t -> t.warning() != null).map(ProviderTemplate::id).toList()
+                .equals(List.of("domeneshop")));
+    }
+
+    @Test
+    void shouldSayOutlookDotComRefusesPasswordsSinceSeptember2024() {
+        ProviderTemplate outlook = catalogue.find("outlook").orElseThrow();
+        assertEquals(SignIn.OAUTH, outlook.preferredSignIn());
+        assertTrue(outlook.steps().en().get(0).contains("16 September 2024"), outlook.steps().en().get(0));
+        assertTrue(outlook.notes().nb().contains("16. september 2024"), outlook.notes().nb());
+    }
+
+    @Test
+    void shouldTellMicrosoft365UsersThatPort465IsNotOfferedAndWhatBlocksSmtpAuth() {
+        ProviderTemplate m365 = catalogue.find("microsoft365").orElseThrow();
+        assertTrue(m365.notes().en().contains("port 465") && m365.notes().en().contains("Conditional Access")
+                && m365.notes().en().contains("27 January 2026"), m365.notes().en());
+        assertTrue(m365.sources().stream().anyMatch(s -> s.url().endsWith("/4489835")));
+    }
+
+    @Test
+    void shouldRefuseLimitsOutOfRangeOrWithoutTheirSource() {
+        ProviderTemplate gmail = catalogue.find("gmail").orElseThrow();
+        ProviderTemplate.Source source = new ProviderTemplate.Source("limit", "https://example.com", LocalDate.of(2026, 12, 1));
+        List<String> problems = TemplateCatalogue.problems(List.of(
+                withLimits(gmail, "zero", new ProviderTemplate.Limits(0, null, null, null, Map.of("connections", source))),
+                withLimits(gmail, "huge", new ProviderTemplate.Limits(null, null, null, 1_000_001,
+                        Map.of("recipientsPerDay", source))),
+                withLimits(gmail, "unsourced", new ProviderTemplate.Limits(null, 30, null, null, Map.of())),
+                withLimits(gmail, "stray", new ProviderTemplate.Limits(null, null, null, null, Map.of("connections", source))),
+                withLimits(gmail, "missing", null),
+                withLimits(gmail, "sound", new ProviderTemplate.Limits(1, 1_000_000, null, null,
+                        Map.of("connections", source, "messagesPerMinute", source)))));
+        assertEquals(List.of(
+                "zero: needs limits.connections within 1–1000000",
+                "huge: needs limits.recipientsPerDay within 1–1000000",
+                "unsourced: needs a source for limits.messagesPerMinute, with a fact, an https URL and the date it was checked",
+                "stray: limits.sources.connections names no limit given",
+                "missing: needs limits (an empty object when the provider publishes none)"), problems);
+    }
+
+    @Test
     void shouldRefuseDuplicateIdsAndMissingLanguagesWithEveryProblemNamed() {
         List<ProviderTemplate> broken = new ArrayList<>(catalogue.all());
         ProviderTemplate gmail = catalogue.find("gmail").orElseThrow();
@@ -120,17 +198,23 @@ class ProviderTemplateCatalogueTest {
         ProviderTemplate gmail = catalogue.find("gmail").orElseThrow();
         ProviderTemplate undated = new ProviderTemplate("undated", gmail.name(), gmail.host(), gmail.port(), gmail.security(),
                 gmail.usernameHint(), List.of(), List.of(), gmail.signInMethods(), gmail.preferredSignIn(), gmail.steps(),
-                null, List.of(new ProviderTemplate.Source("host", "https://example.com", null)));
+                null, null, ProviderTemplate.Limits.NONE, List.of(new ProviderTemplate.Source("host", "https://example.com", null)));
         assertEquals(List.of("undated: needs at least one source, each with a fact, an https URL and the date it was checked"),
                 TemplateCatalogue.problems(List.of(undated)));
         ProviderTemplate dated = new ProviderTemplate("dated", gmail.name(), gmail.host(), gmail.port(), gmail.security(),
                 gmail.usernameHint(), List.of(), List.of(), gmail.signInMethods(), gmail.preferredSignIn(), gmail.steps(),
-                null, List.of(new ProviderTemplate.Source("host", "https://example.com", LocalDate.of(2026, 11, 26))));
+                null, null, ProviderTemplate.Limits.NONE,
+                List.of(new ProviderTemplate.Source("host", "https://example.com", LocalDate.of(2026, 11, 26))));
         assertEquals(List.of(), TemplateCatalogue.problems(List.of(dated)));
     }
 
     private static ProviderTemplate copy(ProviderTemplate t, String id, ProviderTemplate.Steps steps) {
         return new ProviderTemplate(id, t.name(), t.host(), t.port(), t.security(), t.usernameHint(), List.of(),
-                t.mxPatterns(), t.signInMethods(), t.preferredSignIn(), steps, t.notes(), t.sources());
+                t.mxPatterns(), t.signInMethods(), t.preferredSignIn(), steps, t.notes(), t.warning(), t.limits(), t.sources());
+    }
+
+    private static ProviderTemplate withLimits(ProviderTemplate t, String id, ProviderTemplate.Limits limits) {
+        return new ProviderTemplate(id, t.name(), t.host(), t.port(), t.security(), t.usernameHint(), List.of(),
+                List.of(), t.signInMethods(), t.preferredSignIn(), t.steps(), t.notes(), t.warning(), limits, t.sources());
     }
 }

@@ -35,7 +35,8 @@ class ProviderTemplateResourceTest {
     private static final Map<String, List<String>> MX = Map.of(
             "kunde.no", List.of("aspmx.l.google.com", "alt1.aspmx.l.google.com"),
             "firma365.no", List.of("firma365-no.mail.protection.outlook.com"),
-            "egen-server.no", List.of("mx.egen-server.no"));
+            "egen-server.no", List.of("mx.egen-server.no"),
+            "aol.com", List.of("mx-aol.mail.gm0.yahoodns.net"));
 
     private final List<String> asked = new ArrayList<>();
 
@@ -80,7 +81,7 @@ class ProviderTemplateResourceTest {
                 .body("port", equalTo(587))
                 .body("security", equalTo("STARTTLS"))
                 .body("preferredSignIn", equalTo("OAUTH"))
-                .body("sources[0].checked", equalTo("2026-11-26"))
+                .body("sources[0].checked", equalTo("2026-12-01"))
                 .body("mxPatterns", nullValue());
         as(newId("svc"), newId("org"), "service").header("Accept-Language", "en").get(PATH + "/gmail").then()
                 .statusCode(200).body("signInMethods", not(hasItem("PASSWORD"))).body("notes", notNullValue());
@@ -99,6 +100,40 @@ class ProviderTemplateResourceTest {
                 .body("id", equalTo("gmail"))
                 .body("matchedBy", equalTo("DOMAIN"));
         assertEquals(List.of(), asked);
+    }
+
+    @Test
+    void shouldFindAolByItsDomainBeforeItsYahooMailServers() {
+        user().queryParam("email", "kari@aol.com").get(PATH + "/lookup").then().statusCode(200)
+                .body("id", equalTo("aol"))
+                .body("host", equalTo("smtp.aol.com"))
+                .body("matchedBy", equalTo("DOMAIN"));
+        assertEquals(List.of(), asked);
+    }
+
+    @Test
+    void shouldShowTheLimitsAndTheirSources() {
+        user().get(PATH + "/microsoft365").then().statusCode(200)
+                .body("limits.connections", equalTo(3))
+                .body("limits.messagesPerMinute", equalTo(30))
+                .body("limits.recipientsPerMessage", equalTo(500))
+                .body("limits.recipientsPerDay", equalTo(10000))
+                .body("limits.sources.connections.url", startsWith("https://learn.microsoft.com/"))
+                .body("limits.sources.connections.checked", equalTo("2026-12-01"))
+                .body("warning", nullValue());
+        user().get(PATH + "/yahoo").then().statusCode(200)
+                .body("limits.size()", equalTo(1))
+                .body("limits.sources.size()", equalTo(0));
+    }
+
+    @Test
+    void shouldCarryDomeneshopsWarningInTheAskedLanguage() {
+        user().get(PATH + "/domeneshop").then().statusCode(200)
+                .body("warning", startsWith("Domeneshop tillater"))
+                .body("limits.recipientsPerMessage", equalTo(100))
+                .body("limits.connections", nullValue());
+        user().header("Accept-Language", "en").get(PATH + "/domeneshop").then().statusCode(200)
+                .body("warning", startsWith("Domeneshop allows"));
     }
 
     @Test
