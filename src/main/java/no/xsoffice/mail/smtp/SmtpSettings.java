@@ -36,6 +36,24 @@ public class SmtpSettings {
     /** The refresh token, encrypted by {@code SecretCipher} like a password; never leaves the service. */
     public String oauthRefreshCiphertext;
     public Instant oauthConnectedAt;
+    /** Limits the owner set for this server; null ones come from the provider template, else the defaults. */
+    public Integer limitConnections;
+    public Integer limitMessagesPerMinute;
+    public Integer limitRecipientsPerMessage;
+    public Integer limitRecipientsPerDay;
+
+    /** The limits set for this server itself. */
+    public SendingLimits limits() {
+        return new SendingLimits(limitConnections, limitMessagesPerMinute, limitRecipientsPerMessage, limitRecipientsPerDay);
+    }
+
+    public void limits(SendingLimits limits) {
+        SendingLimits given = limits == null ? SendingLimits.NONE : limits;
+        limitConnections = given.connections();
+        limitMessagesPerMinute = given.messagesPerMinute();
+        limitRecipientsPerMessage = given.recipientsPerMessage();
+        limitRecipientsPerDay = given.recipientsPerDay();
+    }
 
     public boolean oauth() {
         return authMethod == AuthMethod.XOAUTH2;
