@@ -38,7 +38,7 @@ public class OAuthTokens {
     private final SecretCipher cipher;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(String accessToken, Instant expiresAt, String grant) {
+    private record Cached(String accessToken, Instant expiresAt, String grant, Instant mintedAt) {
     }
 
     public OAuthTokens(OAuthConfig config, OAuthClient client, SecretCipher cipher) {
@@ -96,7 +96,18 @@ public class OAuthTokens {
 
     /** Caches the access token a consent just brought. */
     void remember(UserRef owner, String grant, TokenResponse token) {
-        cache.put(key(owner), new Cached(token.accessToken(), Instant.now().plusSeconds(token.expiresIn()), grant));
+        Instant now = Instant.now();
+        cache.put(key(owner), new Cached(token.accessToken(), now.plusSeconds(token.expiresIn()), grant, now));
+    }
+
+    /**
+     * A server refused the access token used since {@code since}: when that token came from the cache rather than
+     * a refresh made for this delivery, it is forgotten and true is answered, so that the next try refreshes it
+     * (a revoked or early-expired token) before the mail is held.
+     */
+    public boolean forgetRefused(UserRef owner, Instant since) {
+        Cached cached = cache.get(key(owner));
+        return cached != null && cached.mintedAt().isBefore(since) && cache.remove(key(owner), cached);
     }
 
     void forget(UserRef owner) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.ProblemException;
@@ -31,8 +32,11 @@ import no.xsoffice.mail.transport.TransportResolver.ServerState;
  */
 final class AcceptanceSql {
 
-    /** What composing needs of the sender, and the server their mail would leave through now. */
-    record Sender(ComposeContext context, TransportResolver.Route route) {
+    /**
+     * What composing needs of the sender, the server their mail would leave through now, and the most recipients
+     * one message to it may have (null: no limit).
+     */
+    record Sender(ComposeContext context, TransportResolver.Route route, Integer recipientsPerMessage) {
     }
 
     private AcceptanceSql() {
@@ -43,13 +47,15 @@ final class AcceptanceSql {
      * their profile's username and server, the organisation's sender addresses and server, the signatures and
      * the default BCC. No secret is read.
      */
-    static Sender sender(Connection connection, UserRef user, String messageIdDomain) throws SQLException {
+    static Sender sender(Connection connection, UserRef user, String messageIdDomain,
+            Function<String, Integer> templateRecipientsPerMessage) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
                 select ku.email, ku.name, p.username, array_to_string(sa.addresses, E'\\n'),
                        s.id is not null, s.new_text, s.new_html, s.reply_text, s.reply_html, mp.default_bcc,
                        p.use_shared_server, p.host, p.credentials_valid, p.auth_method,
                        p.oauth_refresh_ciphertext is not null,
-                       o.host, o.credentials_valid, o.auth_method, o.oauth_provider
+                       o.host, o.credentials_valid, o.auth_method, o.oauth_provider,
+                       p.limit_recipients_per_message, p.template_id, o.limit_recipients_per_message
                   from (select cast(? as text) as org_id, cast(? as text) as user_id) u
                   left join known_user ku on ku.org_id = u.org_id and ku.user_id = u.user_id
                   left join smtp_profile p on p.org_id = u.org_id and p.user_id = u.user_id
@@ -81,7 +87,14 @@ final class AcceptanceSql {
                         authMethod(row.getString(14)), null, row.getBoolean(15)) : null;
                 ServerState organization = new ServerState(row.getString(16), row.getBoolean(17),
                         authMethod(row.getString(18)), OAuthProvider.of(row.getString(19)).orElse(null), false);
-                return new Sender(context, TransportResolver.route(own, organization));
+                TransportResolver.Route route = TransportResolver.route(own, organization);
+                Integer perMessage = switch (route.kind()) {
+                    case USER -> row.getObject(20) != null ? Integer.valueOf(row.getInt(20))
+                            : row.getString(21) == null ? null : templateRecipientsPerMessage.apply(row.getString(21));
+                    case ORGANIZATION -> row.getObject(22) != null ? Integer.valueOf(row.getInt(22)) : null;
+                    case SYSTEM -> null;
+                };
+                return new Sender(context, route, perMessage);
             }
         }
     }

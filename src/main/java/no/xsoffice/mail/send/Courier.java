@@ -4,6 +4,8 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,9 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
+import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.transport.AddressGuard;
 import no.xsoffice.mail.transport.AddressRefusedException;
 import no.xsoffice.mail.transport.MailClients;
+import no.xsoffice.mail.transport.SendUsage;
 import no.xsoffice.mail.transport.ServerLane;
 import no.xsoffice.mail.transport.SmtpClient;
 import no.xsoffice.mail.transport.SmtpEndpoint;
@@ -46,9 +50,11 @@ public class Courier {
     private final SendConfig config;
     private final OutboxBodies bodies;
     private final BytesInFlight room;
+    private final SendUsage usage;
 
     public Courier(MailClients clients, AddressGuard guard, SystemRelayConfig relay, SendConfig config,
-            OutboxBodies bodies, BytesInFlight room) {
+            OutboxBodies bodies, BytesInFlight room, SendUsage usage) {
+        this.usage = usage;
         this.clients = clients;
         this.guard = guard;
         this.relay = relay;
@@ -76,10 +82,15 @@ public class Courier {
                 : message.fromAddress;
         List<String> envelope = message.waitingRecipients();
         UUID id = message.id;
-        String owner = transport.kind() + "/" + transport.owner().orgId()
-                + (transport.kind() == TransportKind.USER ? "/" + transport.owner().userId() : "");
         Duration deadline = config.delivery().deadline();
-        SmtpClient client = clients.clientFor(owner, endpoint);
+        SendingLimits limits = transport.limits();
+        if (limits.windowed()) {
+            Optional<SendUsage.Wait> wait = usage.reserve(transport.account(), limits, envelope.size());
+            if (wait.isPresent()) {
+                return CompletableFuture.completedFuture(DeliveryResult.deferred(wait.get().perDay(), wait.get().until()));
+            }
+        }
+        SmtpClient client = clients.clientFor(transport.account(), endpoint, Objects.requireNonNullElse(limits.connections(), 1));
         return room.reserve(message.sizeBytes, deadline)
                 .exceptionally(full -> {
                     throw new ServerLane.Busy("No room for this message's " + message.sizeBytes
@@ -87,12 +98,24 @@ public class Courier {
                 })
                 .thenCompose(reserved -> client.send(mailFrom, envelope, () -> bodies.read(id), deadline, deadline)
                         .whenComplete((delivered, failure) -> room.release(reserved)))
-                .handle((delivered, failure) -> failure == null ? result(delivered) : classify(unwrap(failure)));
+                .handle((delivered, failure) -> failure == null ? result(delivered) : classify(unwrap(failure)))
+                .thenApply(result -> {
+                    if (tooManyConnections(result)) {
+                        LOG.infof("%s has too many connections from this service: one fewer to it from now on", endpoint.host());
+                        client.shrink();
+                    }
+                    return result;
+                });
     }
 
     /** Starts nothing more: deliveries still waiting for a connection end unsent. */
     void stopSending() {
         clients.stopSending();
+    }
+
+    private static boolean tooManyConnections(DeliveryResult result) {
+        return result.meaning() == ReplyMeaning.CONNECTIONS || result.recipients() != null && result.recipients()
+                .values().stream().anyMatch(r -> ReplyMeaning.of(r.code(), r.text()) == ReplyMeaning.CONNECTIONS);
     }
 
     /** The server's answers: recipients it accepted take its reply to the message, the others their own. */

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.send;
 
+import java.time.Instant;
 import java.util.Map;
 
 import no.xsoffice.mail.transport.SmtpReply;
@@ -10,7 +11,11 @@ import no.xsoffice.mail.transport.SmtpReply;
  * hold the credentials, or give up.
  */
 record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, SmtpReply> recipients,
-        ReplyMeaning meaning) {
+        ReplyMeaning meaning, Instant until) {
+
+    DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, SmtpReply> recipients, ReplyMeaning meaning) {
+        this(kind, replyCode, reply, recipients, meaning, null);
+    }
 
     enum Kind {
         /** The server answered each recipient, and the message if it accepted any of them. */
@@ -24,7 +29,9 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
         /** The server refused the credentials (535 and kin): hold the owner's mail until they are saved again. */
         CREDENTIALS_REFUSED,
         /** The credentials were already known to be refused: held without trying. */
-        HELD
+        HELD,
+        /** Not tried: the account's limits leave no room before {@code until}. */
+        DEFERRED
     }
 
     private static final int MAX_REPLY = 500;
@@ -32,6 +39,14 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
     /** Not tried: the server refused these credentials before, and the mail waits until they are saved again. */
     static final DeliveryResult HELD = new DeliveryResult(Kind.HELD, null,
             "Held: the server refused these credentials; saving the settings again releases the mail", null, null);
+
+    /** Not tried now: the account has used what its limits allow until then. */
+    static DeliveryResult deferred(boolean perDay, Instant until) {
+        return new DeliveryResult(Kind.DEFERRED, null, perDay
+                ? "Waiting: the account's recipients for the last 24 hours are used up (recipientsPerDay)"
+                : "Waiting: the account's messages for this minute are used up (messagesPerMinute)", null,
+                perDay ? ReplyMeaning.QUOTA : ReplyMeaning.RATE, until);
+    }
 
     static DeliveryResult logged(String note) {
         return new DeliveryResult(Kind.LOGGED, 250, note, null, ReplyMeaning.ACCEPTED);

@@ -25,8 +25,10 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.problem.FieldError;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.template.TemplateCatalogue;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 
 /**
@@ -51,10 +53,12 @@ public class MessageService {
     private final ObjectMapper json;
     private final DeliveryMetrics metrics;
     private final Outbox outbox;
+    private final TemplateCatalogue templates;
 
     public MessageService(SendConfig config, DataSource dataSource, ObjectMapper json, DeliveryMetrics metrics,
-            Outbox outbox) {
+            Outbox outbox, TemplateCatalogue templates) {
         this.outbox = outbox;
+        this.templates = templates;
         this.config = config;
         this.composer = new MessageComposer(new ComposeLimits(config.send().maxRecipients(), config.send().maxBytes(),
                 config.send().maxAttachments()));
@@ -82,8 +86,10 @@ public class MessageService {
                 }
             }
             SendTime sendTime = SendTime.of(request.sendAt(), Instant.now());
-            AcceptanceSql.Sender sender = AcceptanceSql.sender(connection, user, config.send().messageIdDomain());
+            AcceptanceSql.Sender sender = AcceptanceSql.sender(connection, user, config.send().messageIdDomain(),
+                    this::templateRecipientsPerMessage);
             ComposedMessage composed = composer.compose(request, sender.context());
+            requireWithinLimit(composed, sender.recipientsPerMessage());
             Accepted accepted = new Accepted(UUID.randomUUID(), sendTime.status(), composed.messageId(),
                     sender.route().kind());
             if (!AcceptanceSql.insert(connection, user, key, hash, request.subject(), composed, sender.route(), accepted,
@@ -144,6 +150,21 @@ public class MessageService {
             default -> "The message was already cancelled";
         };
         return new ProblemException(409, "urn:xs-mail:problem:not-cancellable", "Conflict", why, List.of());
+    }
+
+    private Integer templateRecipientsPerMessage(String templateId) {
+        return templates.find(templateId).map(t -> t.limits().recipientsPerMessage()).orElse(null);
+    }
+
+    /** More recipients than the server allows in one message: it would refuse them, so the message is not taken. */
+    private static void requireWithinLimit(ComposedMessage composed, Integer recipientsPerMessage) {
+        if (recipientsPerMessage != null && composed.recipients().size() > recipientsPerMessage) {
+            throw new ProblemException(422, "urn:xs-mail:problem:too-many-recipients", "Unprocessable Content",
+                    "The server this mail leaves through takes at most " + recipientsPerMessage + " recipients (to, cc,"
+                            + " bcc and the default BCC) in one message; this one has " + composed.recipients().size(),
+                    List.of(new FieldError("to", "at most " + recipientsPerMessage
+                            + " recipients per message through this server")));
+        }
     }
 
     private static String checkKey(String key) {

@@ -19,7 +19,9 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import no.xsoffice.mail.oauth.OAuthTokens;
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
+import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.transport.Transport;
@@ -38,8 +40,10 @@ public class Outbox {
     private final EntityManager em;
     private final SendConfig.Delivery config;
     private final DeliveryMetrics metrics;
+    private final OAuthTokens tokens;
 
-    public Outbox(EntityManager em, SendConfig config, DeliveryMetrics metrics) {
+    public Outbox(EntityManager em, SendConfig config, DeliveryMetrics metrics, OAuthTokens tokens) {
+        this.tokens = tokens;
         this.em = em;
         this.config = config.delivery();
         this.metrics = metrics;
@@ -123,17 +127,28 @@ public class Outbox {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         DeliveryResult.Kind kind = result.kind();
-        if (kind == DeliveryResult.Kind.CREDENTIALS_REFUSED && !refuseCredentials(transport, resolvedAt, result)) {
-            kind = DeliveryResult.Kind.TRANSIENT; // the credentials were saved again meanwhile: just try again
+        boolean refreshToken = kind == DeliveryResult.Kind.CREDENTIALS_REFUSED && transport.endpoint() != null
+                && transport.endpoint().authMethod() == AuthMethod.XOAUTH2
+                && tokens.forgetRefused(transport.credentialsOwner(), resolvedAt);
+        if (kind == DeliveryResult.Kind.CREDENTIALS_REFUSED
+                && (refreshToken || !refuseCredentials(transport, resolvedAt, result))) {
+            // a cached access token refused: tried again at once with a fresh one; or the credentials were saved
+            // again meanwhile: just tried again
+            kind = DeliveryResult.Kind.TRANSIENT;
         }
         message.claimedBy = null;
         message.leaseUntil = null;
         message.transport = transport.kind();
         message.updatedAt = now;
-        if (kind == DeliveryResult.Kind.HELD) {
-            message.attempts--;
-            message.held = true;
-            message.status = MessageStatus.QUEUED;
+        if (kind == DeliveryResult.Kind.HELD || kind == DeliveryResult.Kind.DEFERRED) {
+            message.attempts--; // not tried
+            message.held = kind == DeliveryResult.Kind.HELD;
+            message.status = kind == DeliveryResult.Kind.HELD ? MessageStatus.QUEUED : MessageStatus.RETRYING;
+            if (kind == DeliveryResult.Kind.DEFERRED) {
+                message.deferredReason = DeferredReason.of(result.meaning());
+                message.nextAttemptAt = result.until().truncatedTo(ChronoUnit.MICROS);
+                message.lastError = result.reply();
+            }
             return;
         }
         List<Recipient> after = RecipientOutcomes.merge(message.recipientStates(), result, now);
@@ -161,7 +176,7 @@ public class Outbox {
                     message.status = MessageStatus.RETRYING;
                     message.deferredReason = DeferredReason.of(waitingFor);
                     message.lastError = waitingReply(after, result);
-                    message.nextAttemptAt = now.plus(backoff(message.attempts));
+                    message.nextAttemptAt = refreshToken ? now : now.plus(backoff(message.attempts));
                 }
             }
         }

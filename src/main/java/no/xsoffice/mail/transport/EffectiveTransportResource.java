@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import no.xsoffice.mail.security.Caller;
 import no.xsoffice.mail.security.Roles;
+import no.xsoffice.mail.smtp.SendingLimits;
 
 @Path("/api/v1/users/{userId}/effective-transport")
 @Tag(name = "Messages")
@@ -26,10 +27,12 @@ public class EffectiveTransportResource {
 
     private final Caller caller;
     private final TransportResolver resolver;
+    private final SendUsage usage;
 
-    public EffectiveTransportResource(Caller caller, TransportResolver resolver) {
+    public EffectiveTransportResource(Caller caller, TransportResolver resolver, SendUsage usage) {
         this.caller = caller;
         this.resolver = resolver;
+        this.usage = usage;
     }
 
     /** Which server the user's next message would use, and why. */
@@ -38,18 +41,24 @@ public class EffectiveTransportResource {
             @Schema(description = "Why this server was chosen") String reason,
             @Schema(description = "The server; absent when XS Office's relay is not configured") String host,
             Integer port,
-            @Schema(description = "False while the server refuses the stored credentials; mail is held") boolean credentialsValid) {
+            @Schema(description = "False while the server refuses the stored credentials; mail is held") boolean credentialsValid,
+            @Schema(description = "The limits deliveries keep to: the server's own, else its provider template's, else"
+                    + " the defaults (4 connections)") SendingLimits limits,
+            @Schema(description = "What the account has sent in its windows") SendUsage.Usage usage) {
     }
 
     @GET
     @Operation(summary = "Which server the next message would use, and why",
             description = "The user's own server unless the profile uses the shared one; else the organisation's"
-                    + " shared server; else XS Office's relay.")
+                    + " shared server; else XS Office's relay. With the limits deliveries keep to and the account's"
+                    + " usage: recipients in the last 24 hours, messages in the last minute, and when the next message"
+                    + " may go (absent: now).")
     @APIResponse(responseCode = "200", description = "The transport",
             content = @Content(schema = @Schema(implementation = View.class)))
     public View get(@PathParam("userId") String userId) {
         Transport t = resolver.choose(caller.user(userId));
         return new View(t.kind(), t.reason(), t.endpoint() == null ? null : t.endpoint().host(),
-                t.endpoint() == null ? null : t.endpoint().port(), t.credentialsValid());
+                t.endpoint() == null ? null : t.endpoint().port(), t.credentialsValid(), t.limits(),
+                usage.usage(t.account(), t.limits()));
     }
 }

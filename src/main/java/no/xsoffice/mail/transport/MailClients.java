@@ -33,30 +33,40 @@ public class MailClients {
 
     private static final Logger LOG = Logger.getLogger(MailClients.class);
     private static final Duration IDLE = Duration.ofMinutes(5);
-    /** Connections at once to one user's or organisation's server: polite to providers that limit them. */
-    static final int CONNECTIONS_PER_SERVER = 8;
-
-    private final SystemRelayConfig relay;
     private final SmtpSession.Options options;
     private final ExecutorService senders = Executors.newCachedThreadPool(daemons("smtp-delivery"));
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(daemons("smtp-deadlines"));
     private final Map<SmtpEndpoint, SmtpClient> clients = new ConcurrentHashMap<>();
     private final Map<String, SmtpEndpoint> byOwner = new ConcurrentHashMap<>();
 
-    public MailClients(TransportConfig config, SmtpConfig smtp, SystemRelayConfig relay) {
-        this.relay = relay;
+    public MailClients(TransportConfig config, SmtpConfig smtp) {
         this.options = new SmtpSession.Options(ehloName(smtp), config.connectTimeout(), config.readTimeout(), tls(config));
         LOG.infof("SMTP deliveries greet servers as %s", options.ehloName());
     }
 
-    /** The client for this server; a client the owner used before with other settings is closed. */
-    public SmtpClient clientFor(String owner, SmtpEndpoint endpoint) {
+    /**
+     * The client for this server, with at most {@code connections} at once; a client the owner used before with
+     * other settings is closed.
+     */
+    public SmtpClient clientFor(String owner, SmtpEndpoint endpoint, int connections) {
         SmtpEndpoint previous = byOwner.put(owner, endpoint);
         if (previous != null && !previous.equals(endpoint) && !byOwner.containsValue(previous)) {
             close(previous);
         }
-        return clients.computeIfAbsent(endpoint, e -> new SmtpClient(e, options,
-                new ServerLane(e.guarded() ? CONNECTIONS_PER_SERVER : relay.connections(), senders, deadlines)));
+        SmtpClient client = clients.computeIfAbsent(endpoint, e -> newClient(e, connections));
+        if (client.connections() != connections) { // the owner's limits changed
+            SmtpClient resized = newClient(endpoint, connections);
+            if (clients.replace(endpoint, client, resized)) {
+                client.close();
+                return resized;
+            }
+            return clients.getOrDefault(endpoint, resized);
+        }
+        return client;
+    }
+
+    private SmtpClient newClient(SmtpEndpoint endpoint, int connections) {
+        return new SmtpClient(endpoint, options, new ServerLane(Math.max(1, connections), senders, deadlines));
     }
 
     /** The name this service greets SMTP servers with, in deliveries and in the connection test. */

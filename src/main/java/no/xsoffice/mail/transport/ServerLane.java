@@ -32,7 +32,8 @@ public final class ServerLane {
         }
     }
 
-    private final int connections;
+    private final int initialConnections;
+    private int connections;
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
@@ -41,6 +42,7 @@ public final class ServerLane {
     private volatile long lastUsed = System.nanoTime();
 
     public ServerLane(int connections, Executor executor, ScheduledExecutorService timer) {
+        this.initialConnections = connections;
         this.connections = connections;
         this.executor = executor;
         this.timer = timer;
@@ -117,6 +119,10 @@ public final class ServerLane {
     private void passTurnOn() {
         CompletableFuture<Void> next;
         synchronized (this) {
+            if (sending > connections) { // the lane shrank: this connection is not handed on
+                sending--;
+                return;
+            }
             do {
                 next = waiting.poll();
             } while (next != null && next.isDone());
@@ -130,8 +136,17 @@ public final class ServerLane {
         }
     }
 
-    int connections() {
+    synchronized int connections() {
         return connections;
+    }
+
+    int initialConnections() {
+        return initialConnections;
+    }
+
+    /** One connection fewer at once, down to one: the deliveries already sending finish, no new one takes its place. */
+    synchronized void shrink() {
+        connections = Math.max(1, connections - 1);
     }
 
     boolean idleFor(Duration idle) {

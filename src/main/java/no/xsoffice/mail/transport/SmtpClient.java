@@ -143,6 +143,15 @@ public final class SmtpClient {
         left.forEach(SmtpSession::quit);
     }
 
+    int connections() {
+        return lane.initialConnections();
+    }
+
+    /** The server said it has too many connections from this service (432 4.3.2): one fewer from now on. */
+    public void shrink() {
+        lane.shrink();
+    }
+
     boolean idleFor(Duration time) {
         return lane.idleFor(time);
     }

@@ -29,7 +29,7 @@ public interface SystemRelayConfig {
 
     /**
      * Connections to the relay at once ({@code MAIL_SYSTEM_SMTP_CONNECTIONS}); XS Office's relay takes all users'
-     * mail, so it gets more than the {@value MailClients#CONNECTIONS_PER_SERVER} a user's or organisation's server gets.
+     * mail, so it gets more than the 4 a user's or organisation's server gets unless its limits say otherwise.
      */
     @WithDefault("20")
     int connections();

@@ -13,9 +13,11 @@ import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.OAuthProvider;
+import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.smtp.SmtpSettings;
 import no.xsoffice.mail.smtp.SmtpSettingsEditor;
+import no.xsoffice.mail.template.TemplateCatalogue;
 
 /** Picks the server a user's mail leaves through: their own, else the organisation's, else XS Office's relay. */
 @ApplicationScoped
@@ -23,14 +25,29 @@ public class TransportResolver {
 
     private static final Logger LOG = Logger.getLogger(TransportResolver.class);
 
+    /** Limits of a user's or organisation's server when neither it nor its template sets them. */
+    static final SendingLimits DEFAULTS = new SendingLimits(4, null, null, null);
+
     private final SmtpSettingsEditor settings;
     private final SystemRelayConfig relay;
     private final OAuthTokens tokens;
+    private final TemplateCatalogue templates;
 
-    public TransportResolver(SmtpSettingsEditor settings, SystemRelayConfig relay, OAuthTokens tokens) {
+    public TransportResolver(SmtpSettingsEditor settings, SystemRelayConfig relay, OAuthTokens tokens,
+            TemplateCatalogue templates) {
         this.settings = settings;
         this.relay = relay;
         this.tokens = tokens;
+        this.templates = templates;
+    }
+
+    /** The limits of a server: its own, else its provider template's (by id, whatever the host), else the defaults. */
+    public SendingLimits limits(SmtpSettings server, String templateId) {
+        SendingLimits template = templateId == null ? SendingLimits.NONE : templates.find(templateId)
+                .map(t -> new SendingLimits(t.limits().connections(), t.limits().messagesPerMinute(),
+                        t.limits().recipientsPerMessage(), t.limits().recipientsPerDay()))
+                .orElse(SendingLimits.NONE);
+        return server.limits().orElse(template).orElse(DEFAULTS);
     }
 
     void warnWithoutRelay(@Observes StartupEvent event) {
@@ -101,26 +118,29 @@ public class TransportResolver {
                 SmtpEndpoint endpoint = endpoint(own, profile.secretBinding(), user, credentials);
                 return new Transport(TransportKind.USER, "The user's own SMTP server " + own.host
                         + " (the personal profile does not use the shared server)", endpoint,
-                        route.credentialsValid() && hasToken(endpoint, credentials), user);
+                        route.credentialsValid() && hasToken(endpoint, credentials), user,
+                        limits(own, profile.templateId));
             }
             case ORGANIZATION -> {
                 SmtpEndpoint endpoint = endpoint(organization.server, organization.secretBinding(),
                         new UserRef(user.orgId(), null), credentials);
                 return new Transport(TransportKind.ORGANIZATION, why + "; the organisation's shared server "
                         + organization.server.host + " is used", endpoint,
-                        route.credentialsValid() && hasToken(endpoint, credentials), user);
+                        route.credentialsValid() && hasToken(endpoint, credentials), user,
+                        limits(organization.server, null));
             }
             default -> {
                 why += " and the organisation has no shared server";
                 if (relay.host().isPresent()) {
                     SmtpEndpoint endpoint = new SmtpEndpoint(relay.host().get(), relay.port(), relay.security(),
                             relay.username().orElse(null), credentials ? relay.password().orElse(null) : null, false);
-                    return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is used", endpoint, true, user);
+                    return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is used", endpoint, true, user,
+                            new SendingLimits(relay.connections(), null, null, null));
                 }
                 return new Transport(TransportKind.SYSTEM, why + "; XS Office's relay is not configured"
                         + (LaunchMode.current().isDevOrTest() ? ", so mail is written to the log (dev), not sent"
                                 : ", so mail fails with NO_TRANSPORT"),
-                        null, true, user);
+                        null, true, user, SendingLimits.NONE);
             }
         }
     }

@@ -33,6 +33,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -163,6 +164,21 @@ class OAuthConsentTest {
 
         Mailbox.awaitStatus(me(), send(), "SENT");
         Mailbox.await(greenMail, domain, 1);
+    }
+
+    @Test
+    void shouldRefreshARefusedAccessTokenOnceBeforeHoldingTheMail() {
+        useGoogle();
+        callback(consent(3600)).then().statusCode(303);
+        greenMail.setUser(email, email, "a-token-the-provider-never-issued");
+
+        String location = send();
+        Mailbox.waiting().until(() -> me().get(location).then().extract().jsonPath().getBoolean("held"));
+
+        JsonPath held = me().get(location).then().extract().jsonPath();
+        assertEquals(2, held.getList("attempts").size(), "the cached token was refused, then a fresh one: " + held.prettify());
+        assertTrue(held.getString("attempts[0].reply").startsWith("535"), held.prettify());
+        me().get(PROFILE).then().body("credentialsValid", equalTo(false));
     }
 
     @Test

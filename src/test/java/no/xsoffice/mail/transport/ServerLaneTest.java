@@ -40,7 +40,7 @@ class ServerLaneTest {
         }
 
         void awaitSending(int count) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> sending.size() == count);
+            await().atMost(Duration.ofSeconds(5)).dontCatchUncaughtExceptions().until(() -> sending.size() == count);
         }
     }
 
@@ -101,10 +101,31 @@ class ServerLaneTest {
 
         ExecutionException timedOut = assertThrows(ExecutionException.class, () -> stuck.get(5, TimeUnit.SECONDS));
         assertInstanceOf(TimeoutException.class, timedOut.getCause());
-        await().atMost(Duration.ofSeconds(1)).until(() -> server.aborted.get() == 1);
+        await().atMost(Duration.ofSeconds(1)).dontCatchUncaughtExceptions().until(() -> server.aborted.get() == 1);
         server.awaitSending(2);
         server.take(1);
         assertEquals("250 2.0.0 Ok: queued as 1", next.get(1, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void shouldKeepOneConnectionFewerOnceTheServerSaysItHasTooMany() throws Exception {
+        ServerLane lane = lane(2);
+        send(lane, LONG, LONG);
+        send(lane, LONG, LONG);
+        CompletableFuture<String> third = send(lane, LONG, LONG);
+        CompletableFuture<String> fourth = send(lane, LONG, LONG);
+        server.awaitSending(2);
+
+        lane.shrink();
+        server.take(0);
+        Thread.sleep(200);
+        assertEquals(2, server.sending.size(), "the freed connection is not handed on");
+        server.take(1);
+        server.awaitSending(3);
+        server.take(2);
+        assertEquals("250 2.0.0 Ok: queued as 2", third.get(1, TimeUnit.SECONDS));
+        server.awaitSending(4);
+        assertFalse(fourth.isDone());
     }
 
     @Test
