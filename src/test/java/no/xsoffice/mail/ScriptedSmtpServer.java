@@ -10,9 +10,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+
+import io.restassured.specification.RequestSpecification;
 
 /**
  * A small SMTP server for the failures GreenMail cannot play: a chosen reply to EHLO, AUTH, MAIL FROM or to
@@ -48,6 +51,12 @@ public class ScriptedSmtpServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Saves this server, without sign-in or TLS, as the personal SMTP server of the user {@code as} speaks for. */
+    public void serve(RequestSpecification as) {
+        as.body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", port, "security", "NONE",
+                "authentication", false)).put("/api/v1/users/me/smtp-profile").then().statusCode(200);
     }
 
     /** Stops listening: connections are refused until {@link #start()}. */

@@ -43,8 +43,7 @@ class SendingLimitsTest {
     @BeforeEach
     void startServer() throws Exception {
         server = new ScriptedSmtpServer();
-        me().body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", server.port(), "security", "NONE",
-                "authentication", false)).put("/api/v1/users/me/smtp-profile").then().statusCode(200);
+        server.serve(me());
     }
 
     @AfterEach
