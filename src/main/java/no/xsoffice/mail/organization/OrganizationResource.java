@@ -55,7 +55,9 @@ public class OrganizationResource {
     @PUT
     @Path("smtp-server")
     @Operation(summary = "Save the organisation's shared SMTP server",
-            description = "Leaving out password keeps the stored one, but only while host, port and username stay the same.")
+            description = "Leaving out password keeps the stored one, but only while host, port and username stay the same."
+                    + " Every other field is replaced as given: limits left out, null or {} leave the server with no"
+                    + " limits of its own (the defaults apply).")
     @APIResponse(responseCode = "200", description = "The saved server",
             content = @Content(schema = @Schema(implementation = SmtpServerView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")

@@ -18,6 +18,8 @@ import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.OAuthProvider;
+import no.xsoffice.mail.smtp.SendingLimits;
+import no.xsoffice.mail.smtp.ServerFields;
 import no.xsoffice.mail.smtp.SmtpSettingsEditor;
 
 /** The organisation's shared SMTP server and sender addresses. */
@@ -51,13 +53,16 @@ public class OrganizationService {
             server.orgId = orgId;
         }
         Violations violations = new Violations();
-        if (request.server().authMethod() == AuthMethod.XOAUTH2) {
-            violations.check(OAuthProvider.of(request.server().oauthProvider()).orElse(OAuthProvider.MICROSOFT)
+        ServerFields given = request.server();
+        if (given.authMethod() == AuthMethod.XOAUTH2) {
+            violations.check(OAuthProvider.of(given.oauthProvider()).orElse(OAuthProvider.MICROSOFT)
                     == OAuthProvider.MICROSOFT, "oauthProvider", "must be microsoft for an organisation: its server"
                     + " signs in app-only (client credentials), which only Microsoft 365 offers");
         }
-        editor.apply(server.server, request.server(), true, server.secretBinding(), violations);
+        SendingLimits limits = SmtpSettingsEditor.limits(request.limits(), violations);
+        editor.apply(server.server, given, true, server.secretBinding(), violations);
         violations.throwIfAny();
+        server.server.limits(limits);
         server.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         server.persist();
         saved.fire(new CredentialsSaved(orgId, null));

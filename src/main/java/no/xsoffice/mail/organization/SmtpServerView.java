@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.OAuthProvider;
+import no.xsoffice.mail.smtp.SendingLimits;
+import no.xsoffice.mail.smtp.ServerFields;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 import no.xsoffice.mail.smtp.SmtpSettings;
 
@@ -31,12 +33,13 @@ public record SmtpServerView(
         @Schema(description = "With XOAUTH2: NOT_CONNECTED (consent missing), CONNECTED, APP_ONLY (organisation, client credentials) or REFUSED (consent expired or withdrawn: mail is held until a new consent)")
         String oauthState,
         Instant oauthConnectedAt,
+        @Schema(description = ServerFields.LIMITS_READ) SendingLimits limits,
         Instant updatedAt) {
 
     static SmtpServerView of(OrganizationSmtpServer o) {
         SmtpSettings s = o.server;
         return new SmtpServerView(s.host, s.port, s.security, s.authentication, s.username, s.passwordSet(),
                 s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply, s.warnings(), s.authMethod, s.oauthProvider, s.oauthAccount, s.oauthTenant, s.oauthScopes,
-                s.oauthState(true), s.oauthConnectedAt, o.updatedAt);
+                s.oauthState(true), s.oauthConnectedAt, s.limits(), o.updatedAt);
     }
 }

@@ -34,7 +34,9 @@ public record SmtpProfileRequest(
         @Schema(description = "With XOAUTH2: google or microsoft", examples = "microsoft")
         String oauthProvider,
         @Schema(description = "With XOAUTH2 for an organisation: the Microsoft 365 tenant (id or domain) for app-only sign-in")
-        String oauthTenant) {
+        String oauthTenant,
+        @Schema(description = ServerFields.LIMITS_WRITE, ref = "SendingLimits")
+        JsonNode limits) {
 
     ServerFields server() {
         return new ServerFields(host, port, security, authentication, username, ServerFields.password(password),

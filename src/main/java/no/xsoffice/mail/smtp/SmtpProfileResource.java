@@ -58,7 +58,9 @@ public class SmtpProfileResource {
     @PUT
     @Operation(summary = "Save a user's SMTP profile",
             description = "Leaving out password keeps the stored one, but only while host, port and username stay the"
-                    + " same; null clears it. Saving releases mail held after the server refused the credentials.")
+                    + " same; null clears it. Every other field is replaced as given: limits left out, null or {}"
+                    + " leave the profile with no limits of its own (the template's, else the defaults, apply). Saving"
+                    + " releases mail held after the server refused the credentials.")
     @APIResponse(responseCode = "200", description = "The saved profile, with warnings for unusual port and security pairs",
             content = @Content(schema = @Schema(implementation = SmtpProfileView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.template.Language;
 import no.xsoffice.mail.template.ProviderTemplate;
 import no.xsoffice.mail.template.TemplateCatalogue;
 
@@ -33,13 +34,13 @@ public class SmtpProfileService {
 
     /** A read: one query, outside any transaction. */
     public SmtpProfileView get(UserRef user) {
-        return SmtpProfile.findFor(user).map(SmtpProfileView::of).orElse(SmtpProfileView.NONE);
+        return SmtpProfile.findFor(user).map(this::view).orElse(SmtpProfileView.NONE);
     }
 
     @Transactional
     public SmtpProfileView put(UserRef user, SmtpProfileRequest request, String ifMatch) {
         SmtpProfile profile = SmtpProfile.lockFor(user).orElseGet(() -> newProfile(user));
-        etags.requireMatch(ifMatch, profile.id == null ? SmtpProfileView.NONE : SmtpProfileView.of(profile));
+        etags.requireMatch(ifMatch, profile.id == null ? SmtpProfileView.NONE : view(profile));
 
         boolean shared = Boolean.TRUE.equals(request.useSharedServer());
         Violations violations = new Violations();
@@ -52,24 +53,33 @@ public class SmtpProfileService {
                 server = withTemplate(server, template.get());
             }
         }
+        SendingLimits limits = SmtpSettingsEditor.limits(request.limits(), violations);
         editor.apply(profile.server, server, !shared, profile.secretBinding(), violations);
         violations.throwIfAny();
 
+        profile.server.limits(limits);
         profile.useSharedServer = shared;
         profile.templateId = templateId;
         profile.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         profile.persist();
         saved.fire(new CredentialsSaved(user.orgId(), user.userId()));
-        return SmtpProfileView.of(profile);
+        return view(profile);
     }
 
     /** Forgets the personal settings and their credentials: the user is back on the shared server. */
     @Transactional
     public void delete(UserRef user, String ifMatch) {
         SmtpProfile.lockFor(user).ifPresent(profile -> {
-            etags.requireMatch(ifMatch, SmtpProfileView.of(profile));
+            etags.requireMatch(ifMatch, view(profile));
             profile.delete();
         });
+    }
+
+    /** The profile as clients see it, with the warning of its provider template (in nb, see the view). */
+    private SmtpProfileView view(SmtpProfile profile) {
+        String warning = profile.templateId == null ? null : templates.find(profile.templateId)
+                .map(ProviderTemplate::warning).map(w -> w.in(Language.NB)).orElse(null);
+        return SmtpProfileView.of(profile, warning);
     }
 
     /** The template fills in the host, port and security the request leaves out (a port given alone decides the security). */

@@ -22,7 +22,10 @@ public record SmtpProfileView(
         Instant credentialsFailedAt,
         @Schema(description = "The server's refusal, when credentialsValid is false")
         String credentialsFailureReply,
-        @Schema(description = "Settings that work but are probably not what the server expects")
+        @Schema(description = "Settings that work but are probably not what the server expects; while the profile is in"
+                + " use (useSharedServer false), also the warning of the provider template templateId names, in"
+                + " Norwegian Bokmål (nb): this answer is the same whatever Accept-Language says, so that it can be"
+                + " held and tagged per user; GET /api/v1/provider-templates/{id} has the warning in English too")
         List<String> warnings,
         @Schema(description = "PASSWORD or XOAUTH2") AuthMethod authMethod,
         @Schema(description = "With XOAUTH2: google or microsoft") OAuthProvider oauthProvider,
@@ -31,18 +34,24 @@ public record SmtpProfileView(
         @Schema(description = "With XOAUTH2: NOT_CONNECTED (consent missing), CONNECTED, APP_ONLY (organisation, client credentials) or REFUSED (consent expired or withdrawn: mail is held until a new consent)")
         String oauthState,
         Instant oauthConnectedAt,
+        @Schema(description = ServerFields.LIMITS_READ) SendingLimits limits,
         @Schema(description = "Absent when the user never saved a profile")
         Instant updatedAt) {
 
     /** A user who never saved a profile uses the shared server. */
     static final SmtpProfileView NONE = new SmtpProfileView(true, null, null, null, null, false, null, false, true,
-            null, null, List.of(), AuthMethod.PASSWORD, null, null, null, null, null, null);
+            null, null, List.of(), AuthMethod.PASSWORD, null, null, null, null, null, SendingLimits.NONE, null);
 
-    static SmtpProfileView of(SmtpProfile p) {
+    /** The view of a saved profile; {@code templateWarning}: the warning of its template, null when it has none. */
+    static SmtpProfileView of(SmtpProfile p, String templateWarning) {
         SmtpSettings s = p.server;
+        List<String> warnings = s.warnings();
+        if (templateWarning != null && !p.useSharedServer) {
+            warnings.add(templateWarning);
+        }
         return new SmtpProfileView(p.useSharedServer, p.templateId, s.host, s.port, s.security, s.authentication,
                 s.username, s.passwordSet(), s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply,
-                s.warnings(), s.authMethod, s.oauthProvider, s.oauthAccount, s.oauthScopes, s.oauthState(false),
-                s.oauthConnectedAt, p.updatedAt);
+                warnings, s.authMethod, s.oauthProvider, s.oauthAccount, s.oauthScopes, s.oauthState(false),
+                s.oauthConnectedAt, s.limits(), p.updatedAt);
     }
 }

@@ -1,9 +1,14 @@
 package no.xsoffice.mail.smtp;
 
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.Violations;
@@ -20,6 +25,9 @@ public class SmtpSettingsEditor {
 
     static final int MAX_USERNAME = 320;
     static final int MAX_PASSWORD = 1024;
+    /** The fields of {@code limits}, in the order of {@link SendingLimits}'s components. */
+    static final List<String> LIMIT_NAMES = List.of("connections", "messagesPerMinute",
+            "recipientsPerMessage", "recipientsPerDay");
 
     private final SecretCipher cipher;
     private final AddressGuard guard;
@@ -111,6 +119,41 @@ public class SmtpSettingsEditor {
             settings.passwordCiphertext = cipher.encrypt(cipher.decrypt(settings.passwordCiphertext, binding), binding);
         }
         settings.acceptCredentials();
+    }
+
+    /**
+     * Reads the {@code limits} of a settings write: left out, {@code null} or {@code {}} is no limits set (the
+     * template's, else the defaults, apply); each field given is a whole number from 1 to {@link SendingLimits#MAX},
+     * or {@code null} for not set. Problems are added to {@code violations} as {@code limits.<field>}.
+     */
+    public static SendingLimits limits(JsonNode field, Violations violations) {
+        if (field == null || field.isNull()) {
+            return SendingLimits.NONE;
+        }
+        if (!field.isObject()) {
+            violations.add("limits", "must be an object, or null for none");
+            return SendingLimits.NONE;
+        }
+        Integer[] values = new Integer[LIMIT_NAMES.size()];
+        for (Iterator<Map.Entry<String, JsonNode>> it = field.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String name = "limits." + entry.getKey();
+            int index = LIMIT_NAMES.indexOf(entry.getKey());
+            if (index < 0) {
+                violations.add(name, "unknown field");
+                continue;
+            }
+            JsonNode value = entry.getValue();
+            if (value.isNull()) {
+                continue;
+            }
+            boolean ok = value.isIntegralNumber() && value.canConvertToInt() && value.intValue() >= 1
+                    && value.intValue() <= SendingLimits.MAX;
+            if (violations.check(ok, name, "must be a whole number from 1 to " + SendingLimits.MAX + ", or null for none")) {
+                values[index] = value.intValue();
+            }
+        }
+        return new SendingLimits(values[0], values[1], values[2], values[3]);
     }
 
     /** The stored password in plain text, for a delivery or a connection test. */

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,6 +61,52 @@ class OrganizationResourceTest {
                 .then().statusCode(200);
         admin().body(Map.of("host", "smtp.evil.example", "username", "post@firma.no")).put(path("smtp-server")).then()
                 .statusCode(400).body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void shouldSaveAndReadTheLimitsOfTheSharedServer() {
+        admin().body(Map.of("host", "smtp.firma.no", "username", "post@firma.no", "password", "pw",
+                "limits", Map.of("connections", 2, "recipientsPerDay", 400))).put(path("smtp-server")).then()
+                .statusCode(200)
+                .body("limits.connections", equalTo(2))
+                .body("limits.recipientsPerDay", equalTo(400));
+        admin().get(path("smtp-server")).then().statusCode(200)
+                .body("limits.connections", equalTo(2))
+                .body("limits.recipientsPerDay", equalTo(400))
+                .body("limits.messagesPerMinute", nullValue());
+    }
+
+    @Test
+    void shouldRejectSharedServerLimitsOutOfRangeNamingTheField() {
+        for (Object bad : new Object[] { 0, 1_000_001, "two", "3" }) {
+            Map<String, Object> limits = new HashMap<>();
+            limits.put("connections", bad);
+            admin().body(Map.of("host", "smtp.firma.no", "limits", limits)).put(path("smtp-server")).then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", contains("limits.connections"));
+        }
+        admin().body(Map.of("host", "smtp.firma.no", "limits", Map.of("connexions", 2))).put(path("smtp-server"))
+                .then().statusCode(400).body("errors.field", contains("limits.connexions"));
+        admin().get(path("smtp-server")).then().statusCode(404);
+    }
+
+    @Test
+    void shouldClearTheSharedServerLimitsAndAcceptItsViewSentBack() {
+        admin().body(Map.of("host", "smtp.firma.no", "username", "post@firma.no", "password", "pw",
+                "limits", Map.of("messagesPerMinute", 20))).put(path("smtp-server")).then().statusCode(200);
+        Map<String, Object> view = admin().get(path("smtp-server")).then().statusCode(200).extract().as(Map.class);
+        admin().body(view).put(path("smtp-server")).then().statusCode(200)
+                .body("passwordSet", equalTo(true))
+                .body("limits.messagesPerMinute", equalTo(20));
+
+        Map<String, Object> cleared = new HashMap<>(view);
+        cleared.put("limits", Map.of());
+        admin().body(cleared).put(path("smtp-server")).then().statusCode(200).body("limits.messagesPerMinute", nullValue());
+        cleared.put("limits", Map.of("messagesPerMinute", 20));
+        admin().body(cleared).put(path("smtp-server")).then().statusCode(200).body("limits.messagesPerMinute", equalTo(20));
+        cleared.put("limits", null);
+        admin().body(cleared).put(path("smtp-server")).then().statusCode(200).body("limits.messagesPerMinute", nullValue());
     }
 
     @Test

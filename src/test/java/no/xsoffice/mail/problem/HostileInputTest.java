@@ -35,11 +35,11 @@ class HostileInputTest {
     private List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("PUT", "/api/v1/users/me/smtp-profile", List.of("useSharedServer", "templateId", "host",
-                        "port", "security", "authentication", "username", "password")),
+                        "port", "security", "authentication", "username", "password", "limits")),
                 new Endpoint("PUT", "/api/v1/users/me/signatures", List.of("newMessage", "replyForward")),
                 new Endpoint("PUT", "/api/v1/users/me/mail-preferences", List.of("defaultBcc")),
                 new Endpoint("PUT", "/api/v1/organizations/" + org + "/smtp-server", List.of("host", "port", "security",
-                        "authentication", "username", "password")),
+                        "authentication", "username", "password", "limits")),
                 new Endpoint("PUT", "/api/v1/organizations/" + org + "/sender-addresses", List.of("addresses")),
                 new Endpoint("POST", "/api/v1/users/me/messages", List.of("from", "to", "cc", "bcc", "replyTo",
                         "subject", "text", "html", "kind", "inReplyTo", "references", "signature", "attachments",

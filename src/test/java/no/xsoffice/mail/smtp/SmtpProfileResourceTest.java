@@ -2,6 +2,8 @@ package no.xsoffice.mail.smtp;
 
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +15,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -236,9 +239,146 @@ class SmtpProfileResourceTest {
         me().get(PATH).then().statusCode(200).body("useSharedServer", equalTo(true)).body("passwordSet", equalTo(false));
     }
 
+    @Test
+    void shouldSaveAndReadTheLimitsTheUserSets() {
+        var body = gmail("pw");
+        body.put("limits", Map.of("connections", 2, "recipientsPerDay", 400));
+        me().body(body).put(PATH).then().statusCode(200)
+                .body("limits.connections", equalTo(2))
+                .body("limits.recipientsPerDay", equalTo(400));
+
+        me().get(PATH).then().statusCode(200)
+                .body("limits.connections", equalTo(2))
+                .body("limits.recipientsPerDay", equalTo(400))
+                .body("limits", hasKey("messagesPerMinute"))
+                .body("limits.messagesPerMinute", nullValue())
+                .body("limits.recipientsPerMessage", nullValue());
+        assertTrue(Integer.valueOf(2).equals(storedLimit("limit_connections")));
+    }
+
+    @Test
+    void shouldAcceptTheLimitsAtTheirBounds() {
+        var body = gmail("pw");
+        body.put("limits", Map.of("connections", 1, "messagesPerMinute", 1_000_000, "recipientsPerMessage", 500,
+                "recipientsPerDay", 1_000_000));
+        me().body(body).put(PATH).then().statusCode(200)
+                .body("limits.connections", equalTo(1))
+                .body("limits.messagesPerMinute", equalTo(1_000_000))
+                .body("limits.recipientsPerMessage", equalTo(500))
+                .body("limits.recipientsPerDay", equalTo(1_000_000));
+    }
+
+    @Test
+    void shouldRejectALimitOfZeroAboveAMillionOrNotAWholeNumberNamingTheField() {
+        for (Object bad : new Object[] { 0, 1_000_001, -3, "2", "two", 2.5, true, List.of(2), Map.of("n", 2),
+                10_000_000_000L }) {
+            var body = gmail("pw");
+            var limits = new java.util.HashMap<String, Object>();
+            limits.put("recipientsPerDay", bad);
+            body.put("limits", limits);
+            me().body(body).put(PATH).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:xs-mail:problem:validation"))
+                    .body("errors.field", contains("limits.recipientsPerDay"));
+        }
+        var body = gmail("pw");
+        body.put("limits", Map.of("connections", 0, "messagesPerMinute", 1_000_001));
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("errors.field", containsInAnyOrder("limits.connections", "limits.messagesPerMinute"));
+        me().get(PATH).then().statusCode(200).body("useSharedServer", equalTo(true));
+    }
+
+    @Test
+    void shouldNameAnUnknownFieldInsideTheLimits() {
+        var body = gmail("pw");
+        body.put("limits", Map.of("connections", 2, "recipientsPerHour", 10));
+        me().body(body).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("limits.recipientsPerHour"))
+                .body("errors[0].message", equalTo("unknown field"));
+    }
+
+    @Test
+    void shouldRejectLimitsThatAreNotAnObject() {
+        var body = gmail("pw");
+        body.put("limits", 5);
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("limits"));
+    }
+
+    @Test
+    void shouldClearTheLimitsWithNullAnEmptyObjectOrByLeavingThemOut() {
+        var limited = gmail("pw");
+        limited.put("limits", Map.of("connections", 2, "recipientsPerDay", 400));
+        var withNull = gmail(null);
+        withNull.put("limits", null);
+        var withEmpty = gmail(null);
+        withEmpty.put("limits", Map.of());
+        var withNullField = gmail(null);
+        var nullField = new java.util.HashMap<String, Object>();
+        nullField.put("connections", null);
+        withNullField.put("limits", nullField);
+        for (var clearing : List.of(withNull, withEmpty, withNullField, gmail(null))) {
+            me().body(limited).put(PATH).then().statusCode(200).body("limits.connections", equalTo(2));
+            me().body(clearing).put(PATH).then().statusCode(200)
+                    .body("limits.connections", nullValue())
+                    .body("limits.recipientsPerDay", nullValue());
+            me().get(PATH).then().statusCode(200).body("limits.connections", nullValue());
+            assertTrue(storedLimit("limit_connections") == null);
+        }
+    }
+
+    @Test
+    void shouldAnswerEmptyLimitsForAUserWhoNeverSavedAProfile() {
+        me().get(PATH).then().statusCode(200)
+                .body("limits.connections", nullValue())
+                .body("limits", hasKey("recipientsPerDay"));
+    }
+
+    @Test
+    void shouldAcceptTheViewWithLimitsSentBackUnchangedAndKeepThem() {
+        var body = gmail("pw");
+        body.put("limits", Map.of("messagesPerMinute", 30, "recipientsPerMessage", 100));
+        me().body(body).put(PATH).then().statusCode(200);
+        Map<String, Object> view = me().get(PATH).then().statusCode(200).extract().as(Map.class);
+
+        me().body(view).put(PATH).then().statusCode(200)
+                .body("passwordSet", equalTo(true))
+                .body("limits.messagesPerMinute", equalTo(30))
+                .body("limits.recipientsPerMessage", equalTo(100))
+                .body("limits.connections", nullValue());
+    }
+
+    @Test
+    void shouldCarryTheDomeneshopWarningInTheProfileAnswer() {
+        var body = Map.of("templateId", "domeneshop", "username", "firma1", "password", "pw");
+        me().body(body).put(PATH).then().statusCode(200)
+                .body("host", equalTo("smtp.domeneshop.no"))
+                .body("warnings", hasItem(containsString("Domeneshop tillater")));
+        me().header("Accept-Language", "en").get(PATH).then().statusCode(200)
+                .body("warnings", hasItem(containsString("Domeneshop tillater")));
+        Map<String, Object> view = me().get(PATH).then().statusCode(200).extract().as(Map.class);
+        me().body(view).put(PATH).then().statusCode(200).body("warnings", hasItem(containsString("Domeneshop")));
+
+        me().body(gmail("pw")).put(PATH).then().statusCode(200)
+                .body("warnings", not(hasItem(containsString("Domeneshop"))));
+    }
+
+    @Test
+    void shouldLeaveOutTheTemplateWarningWhileTheSharedServerIsUsed() {
+        me().body(Map.of("useSharedServer", true, "templateId", "domeneshop", "username", "firma1", "password", "pw"))
+                .put(PATH).then().statusCode(200)
+                .body("warnings", empty());
+    }
+
     @Transactional
     String storedCiphertext() {
         return (String) em.createNativeQuery("select password_ciphertext from smtp_profile where org_id = ?1 and user_id = ?2")
+                .setParameter(1, org).setParameter(2, user).getSingleResult();
+    }
+
+    @Transactional
+    Integer storedLimit(String column) {
+        return (Integer) em.createNativeQuery("select " + column + " from smtp_profile where org_id = ?1 and user_id = ?2")
                 .setParameter(1, org).setParameter(2, user).getSingleResult();
     }
 }
