@@ -75,10 +75,10 @@ public class SmtpProfileService {
         });
     }
 
-    /** The profile as clients see it, with the warning of its provider template (in nb, see the view). */
+    /** The profile as clients see it, with the warning of its provider template (in English, as the other warnings are). */
     private SmtpProfileView view(SmtpProfile profile) {
         String warning = profile.templateId == null ? null : templates.find(profile.templateId)
-                .map(ProviderTemplate::warning).map(w -> w.in(Language.NB)).orElse(null);
+                .map(ProviderTemplate::warning).map(w -> w.in(Language.EN)).orElse(null);
         return SmtpProfileView.of(profile, warning);
     }
 

@@ -23,9 +23,9 @@ public record SmtpProfileView(
         @Schema(description = "The server's refusal, when credentialsValid is false")
         String credentialsFailureReply,
         @Schema(description = "Settings that work but are probably not what the server expects; while the profile is in"
-                + " use (useSharedServer false), also the warning of the provider template templateId names, in"
-                + " Norwegian Bokmål (nb): this answer is the same whatever Accept-Language says, so that it can be"
-                + " held and tagged per user; GET /api/v1/provider-templates/{id} has the warning in English too")
+                + " use (useSharedServer false), also the warning of the provider template templateId names. In"
+                + " English, as the other warnings: this answer is the same whatever Accept-Language says, so that it"
+                + " can be held and tagged per user; GET /api/v1/provider-templates/{id} has the warning in Norwegian too")
         List<String> warnings,
         @Schema(description = "PASSWORD or XOAUTH2") AuthMethod authMethod,
         @Schema(description = "With XOAUTH2: google or microsoft") OAuthProvider oauthProvider,
