@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A write of a user's SMTP profile. Read-only fields of the view may be sent back and are ignored. */
 @Schema(name = "SmtpProfileRequest")
 @JsonIgnoreProperties(value = { "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply",
-        "warnings", "oauthAccount", "oauthScopes", "oauthState", "oauthConnectedAt", "updatedAt" }, allowGetters = false)
+        "warnings", "oauthAccount", "oauthScopes", "oauthState", "oauthConnectedAt", "providerWarning", "updatedAt" },
+        allowGetters = false)
 public record SmtpProfileRequest(
         @Schema(description = "Use the organisation's shared server; the fields below are kept but ignored (default false)")
         Boolean useSharedServer,

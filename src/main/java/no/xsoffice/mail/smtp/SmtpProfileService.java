@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
-import no.xsoffice.mail.template.Language;
 import no.xsoffice.mail.template.ProviderTemplate;
 import no.xsoffice.mail.template.TemplateCatalogue;
 
@@ -77,8 +76,8 @@ public class SmtpProfileService {
 
     /** The profile as clients see it, with the warning of its provider template (in English, as the other warnings are). */
     private SmtpProfileView view(SmtpProfile profile) {
-        String warning = profile.templateId == null ? null : templates.find(profile.templateId)
-                .map(ProviderTemplate::warning).map(w -> w.in(Language.EN)).orElse(null);
+        ProviderTemplate.Text warning = profile.templateId == null ? null : templates.find(profile.templateId)
+                .map(ProviderTemplate::warning).orElse(null);
         return SmtpProfileView.of(profile, warning);
     }
 

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.template.ProviderTemplate;
+
 /** A user's SMTP profile as clients see it: the password is never part of it, only whether one is set. */
 @Schema(name = "SmtpProfile")
 public record SmtpProfileView(
@@ -25,7 +27,7 @@ public record SmtpProfileView(
         @Schema(description = "Settings that work but are probably not what the server expects; while the profile is in"
                 + " use (useSharedServer false), also the warning of the provider template templateId names. In"
                 + " English, as the other warnings: this answer is the same whatever Accept-Language says, so that it"
-                + " can be held and tagged per user; GET /api/v1/provider-templates/{id} has the warning in Norwegian too")
+                + " can be held and tagged per user; providerWarning has it in Norwegian too")
         List<String> warnings,
         @Schema(description = "PASSWORD or XOAUTH2") AuthMethod authMethod,
         @Schema(description = "With XOAUTH2: google or microsoft") OAuthProvider oauthProvider,
@@ -35,23 +37,28 @@ public record SmtpProfileView(
         String oauthState,
         Instant oauthConnectedAt,
         @Schema(description = ServerFields.LIMITS_READ) SendingLimits limits,
+        @Schema(description = "The provider template's warning about this use of its server, in Norwegian (nb) and"
+                + " English (en), while the profile is in use; null when the template has none (Domeneshop: its SMTP"
+                + " server is for personal mail programs and allows no automated sending)")
+        ProviderTemplate.Text providerWarning,
         @Schema(description = "Absent when the user never saved a profile")
         Instant updatedAt) {
 
     /** A user who never saved a profile uses the shared server. */
     static final SmtpProfileView NONE = new SmtpProfileView(true, null, null, null, null, false, null, false, true,
-            null, null, List.of(), AuthMethod.PASSWORD, null, null, null, null, null, SendingLimits.NONE, null);
+            null, null, List.of(), AuthMethod.PASSWORD, null, null, null, null, null, SendingLimits.NONE, null, null);
 
     /** The view of a saved profile; {@code templateWarning}: the warning of its template, null when it has none. */
-    static SmtpProfileView of(SmtpProfile p, String templateWarning) {
+    static SmtpProfileView of(SmtpProfile p, ProviderTemplate.Text templateWarning) {
         SmtpSettings s = p.server;
         List<String> warnings = s.warnings();
-        if (templateWarning != null && !p.useSharedServer) {
-            warnings.add(templateWarning);
+        ProviderTemplate.Text providerWarning = p.useSharedServer ? null : templateWarning;
+        if (providerWarning != null) {
+            warnings.add(providerWarning.en());
         }
         return new SmtpProfileView(p.useSharedServer, p.templateId, s.host, s.port, s.security, s.authentication,
                 s.username, s.passwordSet(), s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply,
                 warnings, s.authMethod, s.oauthProvider, s.oauthAccount, s.oauthScopes, s.oauthState(false),
-                s.oauthConnectedAt, s.limits(), p.updatedAt);
+                s.oauthConnectedAt, s.limits(), providerWarning, p.updatedAt);
     }
 }
