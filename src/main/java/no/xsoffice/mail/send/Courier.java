@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.LaunchMode;
+import no.xsoffice.mail.domain.RelayAuthorisation;
 import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.transport.AddressGuard;
 import no.xsoffice.mail.transport.AddressRefusedException;
@@ -51,10 +53,12 @@ public class Courier {
     private final OutboxBodies bodies;
     private final BytesInFlight room;
     private final SendUsage usage;
+    private final RelayAuthorisation domains;
 
     public Courier(MailClients clients, AddressGuard guard, SystemRelayConfig relay, SendConfig config,
-            OutboxBodies bodies, BytesInFlight room, SendUsage usage) {
+            OutboxBodies bodies, BytesInFlight room, SendUsage usage, RelayAuthorisation domains) {
         this.usage = usage;
+        this.domains = domains;
         this.clients = clients;
         this.guard = guard;
         this.relay = relay;
@@ -78,10 +82,13 @@ public class Courier {
                     : DeliveryResult.Kind.PERMANENT;
             return CompletableFuture.completedFuture(DeliveryResult.of(kind, null, e.getMessage()));
         }
-        String mailFrom = transport.kind() == TransportKind.SYSTEM ? relay.from().orElse(message.fromAddress)
-                : message.fromAddress;
+        // the relay signs for a verified sending domain, sends from its return path, or rewrites an unauthorised From
+        RelayAuthorisation.Plan plan = transport.kind() == TransportKind.SYSTEM
+                ? domains.plan(message.orgId, message.fromAddress) : null;
+        String mailFrom = plan != null ? plan.mailFrom() : message.fromAddress;
         List<String> envelope = message.waitingRecipients();
         UUID id = message.id;
+        Callable<byte[]> body = plan == null ? () -> bodies.read(id) : () -> domains.body(plan, id, bodies.read(id));
         Duration deadline = config.delivery().deadline();
         SendingLimits limits = transport.limits();
         if (limits.windowed()) {
@@ -96,7 +103,7 @@ public class Courier {
                     throw new ServerLane.Busy("No room for this message's " + message.sizeBytes
                             + " bytes among the mail being sent for " + deadline.toSeconds() + " s; not sent");
                 })
-                .thenCompose(reserved -> client.send(mailFrom, envelope, () -> bodies.read(id), deadline, deadline)
+                .thenCompose(reserved -> client.send(mailFrom, envelope, body, deadline, deadline)
                         .whenComplete((delivered, failure) -> room.release(reserved)))
                 .handle((delivered, failure) -> failure == null ? result(delivered) : classify(unwrap(failure)))
                 .thenApply(result -> {

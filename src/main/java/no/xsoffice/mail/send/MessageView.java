@@ -34,7 +34,16 @@ public record MessageView(
                 + " provider's limit), CONNECTIONS (too many at once) or SCHEDULED") DeferredReason deferredReason,
         @Schema(description = "When it became SENT, FAILED or CANCELLED") Instant finishedAt,
         @Schema(description = "Why the last attempt failed") String lastError,
-        @Schema(description = "Only when one message is read") List<Attempt> attempts) {
+        @Schema(description = "Only when one message is read") List<Attempt> attempts,
+        @Schema(description = "Set when XS Office's relay sent it with its own From, because the From domain publishes"
+                + " DMARC quarantine or reject and has no verified sending domain; Reply-To was the sender")
+        FromRewritten fromRewritten) {
+
+    /** The relay's From in place of the sender's. */
+    @Schema(name = "FromRewritten")
+    public record FromRewritten(@Schema(description = "Why") String reason,
+            @Schema(description = "The From header it was sent with") String from) {
+    }
 
     /** One delivery attempt. */
     @Schema(name = "DeliveryAttempt")
@@ -58,6 +67,7 @@ public record MessageView(
                 : m.status == MessageStatus.RETRYING && !m.held ? m.deferredReason : null;
         return new MessageView(m.id, m.status, m.messageId, m.transport, m.fromAddress, m.recipientStates(), m.subject,
                 m.sizeBytes, m.held, m.bodyRemovedAt != null, m.createdAt, m.sendAt,
-                pending && !m.held ? m.nextAttemptAt : null, deferred, m.finishedAt, m.lastError, attempts);
+                pending && !m.held ? m.nextAttemptAt : null, deferred, m.finishedAt, m.lastError, attempts,
+                m.fromRewritten == null ? null : new FromRewritten(m.fromRewritten, m.fromRewrittenAs));
     }
 }

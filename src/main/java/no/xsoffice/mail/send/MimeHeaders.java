@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import no.xsoffice.mail.address.MailAddress;
 
 /** Header values in RFC 5322 / RFC 2047 form; long values are folded with CRLF and a space. */
-final class MimeHeaders {
+public final class MimeHeaders {
 
     static final String FOLD = "\r\n ";
     private static final Pattern ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+");
@@ -18,7 +18,7 @@ final class MimeHeaders {
     private MimeHeaders() {
     }
 
-    static String mailbox(MailAddress address) {
+    public static String mailbox(MailAddress address) {
         return address.name() == null ? address.address() : phrase(address.name()) + " <" + address.address() + ">";
     }
 

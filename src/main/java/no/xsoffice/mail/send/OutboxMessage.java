@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -72,6 +73,12 @@ public class OutboxMessage extends PanacheEntityBase {
     public Instant finishedAt;
     /** When retention removed its body. */
     public Instant bodyRemovedAt;
+    /** Why XS Office's relay rewrote the From header (null: it did not); written at delivery, never by this entity. */
+    @Column(insertable = false, updatable = false)
+    public String fromRewritten;
+    /** The From header the relay sent instead. */
+    @Column(insertable = false, updatable = false)
+    public String fromRewrittenAs;
 
     /** Every envelope recipient with its outcome so far. */
     public List<Recipient> recipientStates() {

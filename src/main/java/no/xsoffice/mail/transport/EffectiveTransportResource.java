@@ -14,7 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import no.xsoffice.mail.domain.RelayAuthorisation;
 import no.xsoffice.mail.security.Caller;
+import no.xsoffice.mail.security.UserDirectory;
+import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.send.MessageView;
 import no.xsoffice.mail.security.Roles;
 import no.xsoffice.mail.smtp.SendingLimits;
 
@@ -29,7 +33,13 @@ public class EffectiveTransportResource {
     private final TransportResolver resolver;
     private final SendUsage usage;
 
-    public EffectiveTransportResource(Caller caller, TransportResolver resolver, SendUsage usage) {
+    private final RelayAuthorisation domains;
+    private final UserDirectory directory;
+
+    public EffectiveTransportResource(Caller caller, TransportResolver resolver, SendUsage usage,
+            RelayAuthorisation domains, UserDirectory directory) {
+        this.domains = domains;
+        this.directory = directory;
         this.caller = caller;
         this.resolver = resolver;
         this.usage = usage;
@@ -44,7 +54,12 @@ public class EffectiveTransportResource {
             @Schema(description = "False while the server refuses the stored credentials; mail is held") boolean credentialsValid,
             @Schema(description = "The limits deliveries keep to: the server's own, else its provider template's, else"
                     + " the defaults (4 connections)") SendingLimits limits,
-            @Schema(description = "What the account has sent in its windows") SendUsage.Usage usage) {
+            @Schema(description = "What the account has sent in its windows") SendUsage.Usage usage,
+            @Schema(description = "Through XS Office's relay: the sending domain mail from the user's own address is"
+                    + " DKIM-signed for (absent: not signed)") String dkimDomain,
+            @Schema(description = "Through XS Office's relay: set when mail from the user's own address would go out"
+                    + " with the relay's From (its domain publishes DMARC quarantine or reject and has no verified"
+                    + " sending domain); absent: the From stays the user's") MessageView.FromRewritten fromRewritten) {
     }
 
     @GET
@@ -56,9 +71,19 @@ public class EffectiveTransportResource {
     @APIResponse(responseCode = "200", description = "The transport",
             content = @Content(schema = @Schema(implementation = View.class)))
     public View get(@PathParam("userId") String userId) {
-        Transport t = resolver.choose(caller.user(userId));
+        UserRef user = caller.user(userId);
+        Transport t = resolver.choose(user);
+        String dkimDomain = null;
+        MessageView.FromRewritten rewritten = null;
+        UserDirectory.Seen seen = directory.find(user);
+        if (t.kind() == TransportKind.SYSTEM && t.endpoint() != null && seen != null && seen.email() != null) {
+            RelayAuthorisation.Plan plan = domains.plan(user.orgId(), seen.email(), seen.name());
+            dkimDomain = plan.signing() == null ? null : plan.signing().domain();
+            rewritten = plan.rewrite() == null ? null
+                    : new MessageView.FromRewritten(plan.rewrite().reason(), plan.rewrite().sentAs());
+        }
         return new View(t.kind(), t.reason(), t.endpoint() == null ? null : t.endpoint().host(),
                 t.endpoint() == null ? null : t.endpoint().port(), t.credentialsValid(), t.limits(),
-                usage.usage(t.account(), t.limits()));
+                usage.usage(t.account(), t.limits()), dkimDomain, rewritten);
     }
 }
