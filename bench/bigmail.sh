@@ -209,7 +209,7 @@ sink_distinct() { awk '$1 == "msg" && $4 != "-" && !seen[$4]++ { n++ } END { pri
 # configured differently without saying so.
 OWN_VARS="QUARKUS_HTTP_HOST QUARKUS_HTTP_PORT QUARKUS_DATASOURCE_JDBC_URL QUARKUS_DATASOURCE_USERNAME QUARKUS_FLYWAY_SCHEMAS MAIL_CRYPTO_KEY
   MAIL_SYSTEM_SMTP_HOST MAIL_SYSTEM_SMTP_PORT MAIL_SYSTEM_SMTP_SECURITY MAIL_SYSTEM_SMTP_FROM
-  MAIL_DELIVERY_BACKOFF_INITIAL MAIL_DELIVERY_BACKOFF_MAX"
+  MAIL_DELIVERY_BACKOFF_INITIAL MAIL_DELIVERY_BACKOFF_MAX MAIL_DNS_SERVERS"
 inherited_settings() {
   { env | grep -E '^(MAIL|QUARKUS|MP_JWT)_' || true; } | cut -d= -f1 | while read -r name; do
     [[ " $(echo $OWN_VARS) MP_JWT_VERIFY_PUBLICKEY_LOCATION MP_JWT_VERIFY_ISSUER " == *" $name "* ]] || echo "$name=${!name}"
@@ -226,7 +226,7 @@ start_service() {   # $1: its log file. The environment is PackagedService's (sr
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev/jwt-public.pem MP_JWT_VERIFY_ISSUER=https://id.xs-office.dev \
   MAIL_CRYPTO_KEY="$(openssl rand -base64 32)" \
   MAIL_SYSTEM_SMTP_HOST=127.0.0.1 MAIL_SYSTEM_SMTP_PORT=$SMTP_PORT MAIL_SYSTEM_SMTP_SECURITY=NONE \
-  MAIL_SYSTEM_SMTP_FROM=bounces@bench.example \
+  MAIL_SYSTEM_SMTP_FROM=bounces@bench.example MAIL_DNS_SERVERS=127.0.0.1:9 \
   MAIL_DELIVERY_BACKOFF_INITIAL=$BACKOFF_INITIAL MAIL_DELIVERY_BACKOFF_MAX=$BACKOFF_MAX \
     java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$1" 2>&1 & SERVICE=$!
   local started; started=$(now)

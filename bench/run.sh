@@ -76,6 +76,7 @@ QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS=$SCHEMA \
 MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev/jwt-public.pem MP_JWT_VERIFY_ISSUER=https://id.xs-office.dev \
 MAIL_CRYPTO_KEY="$(openssl rand -base64 32)" \
 MAIL_SYSTEM_SMTP_HOST=127.0.0.1 MAIL_SYSTEM_SMTP_PORT=2526 MAIL_SYSTEM_SMTP_SECURITY=NONE \
+MAIL_DNS_SERVERS=127.0.0.1:9 \
   java ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 SERVICE=$!
 started=$(now)
