@@ -2,6 +2,7 @@ package no.xsoffice.mail.sentcopy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,19 +71,9 @@ public class ImapAppender {
      */
     public Filed append(ImapServer imap, String username, String secret, boolean xoauth2, byte[] mime)
             throws SignInRefused, MessagingException {
-        guard.checkImapConnect(imap.host(), imap.port());
-        IMAPStore store = (IMAPStore) Session.getInstance(properties(imap, xoauth2)).getStore(protocol(imap));
+        IMAPStore store = connect(imap, username, secret, xoauth2, null);
         try {
-            store.connect(imap.host(), imap.port(), username, secret);
-        } catch (AuthenticationFailedException e) {
-            throw new SignInRefused(e.getMessage() == null ? "The IMAP server refused the sign-in" : e.getMessage(), e);
-        }
-        try {
-            List<SentFolders.Listed> listed = new ArrayList<>();
-            for (Folder folder : store.getDefaultFolder().list("*")) {
-                listed.add(new SentFolders.Listed(folder.getFullName(), Arrays.asList(((IMAPFolder) folder).getAttributes())));
-            }
-            String name = SentFolders.choose(listed).orElse(SentFolders.CREATED);
+            String name = sentFolder(store);
             IMAPFolder folder = (IMAPFolder) store.getFolder(name);
             if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
                 throw new MessagingException("The IMAP server did not create the folder " + name);
@@ -103,12 +94,48 @@ public class ImapAppender {
         }
     }
 
-    private Properties properties(ImapServer imap, boolean xoauth2) {
+    /**
+     * For the connection test: signs in and finds the Sent folder, changing nothing; each wait at most {@code wait}.
+     * Answers the folder a copy would go to ({@code Sent} also when it does not exist yet).
+     */
+    public String check(ImapServer imap, String username, String secret, boolean xoauth2, Duration wait)
+            throws SignInRefused, MessagingException {
+        IMAPStore store = connect(imap, username, secret, xoauth2, wait);
+        try {
+            return sentFolder(store);
+        } finally {
+            store.close();
+        }
+    }
+
+    private IMAPStore connect(ImapServer imap, String username, String secret, boolean xoauth2, Duration wait)
+            throws SignInRefused, MessagingException {
+        guard.checkImapConnect(imap.host(), imap.port());
+        IMAPStore store = (IMAPStore) Session.getInstance(properties(imap, xoauth2, wait)).getStore(protocol(imap));
+        try {
+            store.connect(imap.host(), imap.port(), username, secret);
+        } catch (AuthenticationFailedException e) {
+            throw new SignInRefused(e.getMessage() == null ? "The IMAP server refused the sign-in" : e.getMessage(), e);
+        }
+        return store;
+    }
+
+    private static String sentFolder(IMAPStore store) throws MessagingException {
+        List<SentFolders.Listed> listed = new ArrayList<>();
+        for (Folder folder : store.getDefaultFolder().list("*")) {
+            listed.add(new SentFolders.Listed(folder.getFullName(), Arrays.asList(((IMAPFolder) folder).getAttributes())));
+        }
+        return SentFolders.choose(listed).orElse(SentFolders.CREATED);
+    }
+
+    private Properties properties(ImapServer imap, boolean xoauth2, Duration wait) {
         String p = protocol(imap);
+        Duration connect = wait == null ? config.connectTimeout() : wait;
+        Duration read = wait == null ? config.readTimeout() : wait;
         Properties props = new Properties();
-        props.put("mail." + p + ".connectiontimeout", String.valueOf(config.connectTimeout().toMillis()));
-        props.put("mail." + p + ".timeout", String.valueOf(config.readTimeout().toMillis()));
-        props.put("mail." + p + ".writetimeout", String.valueOf(config.readTimeout().toMillis()));
+        props.put("mail." + p + ".connectiontimeout", String.valueOf(connect.toMillis()));
+        props.put("mail." + p + ".timeout", String.valueOf(read.toMillis()));
+        props.put("mail." + p + ".writetimeout", String.valueOf(read.toMillis()));
         props.put("mail." + p + ".ssl.socketFactory", tls.getSocketFactory());
         props.put("mail." + p + ".ssl.checkserveridentity", "true");
         if (imap.security() == SmtpSecurity.STARTTLS) {

@@ -196,4 +196,33 @@ class SentCopyTest {
         notAnObject.put("imap", "imap.example.com");
         me().body(notAnObject).put(PROFILE).then().statusCode(400).body("errors.field", hasItems("imap"));
     }
+
+    @Test
+    void shouldEndTheConnectionTestWithAnImapStageWhenACopyIsWanted() {
+        greenMail.setUser(login + "@firma.no", login, "riktig-passord");
+        me().body(profile(null, imaps(), null)).put(PROFILE).then().statusCode(200);
+
+        JsonPath result = me().body(Map.of()).post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
+        assertTrue(result.getBoolean("ok"), result.prettify());
+        assertEquals("IMAP", result.getString("stages[-1].stage"));
+        assertTrue(result.getString("stages[-1].detail").endsWith("goes to Sent"), result.getString("stages[-1].detail"));
+    }
+
+    @Test
+    void shouldHintThatTheImapSignInWasRefusedInTheConnectionTest() {
+        greenMail.setUser(login + "@firma.no", login, "et-annet-passord");
+        me().body(profile(null, imaps(), null)).put(PROFILE).then().statusCode(200);
+
+        JsonPath result = me().body(Map.of()).post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
+        assertEquals(false, result.getBoolean("ok"));
+        assertEquals("IMAP", result.getString("stages[-1].stage"));
+        assertTrue(result.getString("hint").contains("IMAP may be turned off"), result.getString("hint"));
+    }
+
+    @Test
+    void shouldRunNoImapStageWhenNoCopyIsWanted() {
+        me().body(profile(null, imaps(), "NEVER")).put(PROFILE).then().statusCode(200);
+        JsonPath result = me().body(Map.of()).post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
+        assertEquals("DATA", result.getString("stages[-1].stage"));
+    }
 }
