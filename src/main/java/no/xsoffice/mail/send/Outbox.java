@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import no.xsoffice.mail.oauth.OAuthTokens;
-import no.xsoffice.mail.sentcopy.SentCopies;
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
+import no.xsoffice.mail.sentcopy.SentCopies;
 import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
