@@ -8,9 +8,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A real SMTP server for the tests, on dynamic ports: plain SMTP (XS Office's relay in tests) and
+ * A real SMTP and IMAP server for the tests, on dynamic ports: plain SMTP (XS Office's relay in tests) and
  * implicit TLS with a certificate for localhost that the service trusts through
- * {@code MAIL_TRANSPORT_TRUST_CERTS}. Users set on it are checked on AUTH (a wrong password is a 535).
+ * {@code MAIL_TRANSPORT_TRUST_CERTS}; IMAP plain (it offers no STARTTLS) and IMAPS with the same certificate,
+ * for the copy in the Sent folder. Users set on it are checked on AUTH and LOGIN (a wrong password is a 535, a NO).
  */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
@@ -22,7 +23,9 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("greenmail.tls.keystore.password", "changeit");
         greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS) });
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS) });
         greenMail.start();
         return Map.of(
                 "mail.system.smtp.host", "127.0.0.1",

@@ -18,10 +18,13 @@ import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.Hosts;
+import no.xsoffice.mail.smtp.ImapServer;
+import no.xsoffice.mail.smtp.SentCopyPolicy;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.smtp.SmtpSecurity;
 import no.xsoffice.mail.smtp.SmtpSettings;
 import no.xsoffice.mail.smtp.SmtpSettingsEditor;
+import no.xsoffice.mail.template.TemplateCatalogue;
 
 /**
  * Live tests of SMTP settings: the saved ones with the request's changes laid over them. The saved
@@ -32,13 +35,19 @@ import no.xsoffice.mail.smtp.SmtpSettingsEditor;
 public class ConnectionTestService {
 
     private static final Logger LOG = Logger.getLogger(ConnectionTestService.class);
+
+    private final ImapStage imap;
+    private final TemplateCatalogue templates;
     static final int MAX_PASSWORD = 1024;
 
     private final SmtpSettingsEditor editor;
     private final SmtpProbe probe;
     private final OAuthTokens tokens;
 
-    public ConnectionTestService(SmtpSettingsEditor editor, SmtpProbe probe, OAuthTokens tokens) {
+    public ConnectionTestService(SmtpSettingsEditor editor, SmtpProbe probe, OAuthTokens tokens, ImapStage imap,
+            TemplateCatalogue templates) {
+        this.imap = imap;
+        this.templates = templates;
         this.editor = editor;
         this.probe = probe;
         this.tokens = tokens;
@@ -52,25 +61,38 @@ public class ConnectionTestService {
     public ConnectionTestResult testProfile(UserRef user, ConnectionTestRequest request, String ownAddress) {
         Optional<Saved> saved = QuarkusTransaction.requiringNew().call(() -> SmtpProfile.findFor(user)
                 .map(p -> new Saved(p.server, user, p.secretBinding())));
-        return test("user " + user.userId() + " of " + user.orgId(), saved, request, ownAddress);
+        Optional<ImapServer> copyTo = QuarkusTransaction.requiringNew().call(() -> SmtpProfile.findFor(user)
+                .filter(p -> !p.useSharedServer).map(p -> SentCopyPolicy.decide(p, templates.all()))
+                .filter(SentCopyPolicy.Decision::wanted).map(SentCopyPolicy.Decision::imap));
+        return test("user " + user.userId() + " of " + user.orgId(), saved, request, ownAddress, copyTo);
     }
 
     /** Tests the organisation's shared server; {@code ownAddress} is the administrator's own address, if known. */
     public ConnectionTestResult testOrganization(String orgId, ConnectionTestRequest request, String ownAddress) {
         Optional<Saved> saved = QuarkusTransaction.requiringNew().call(() -> OrganizationSmtpServer.findFor(orgId)
                 .map(s -> new Saved(s.server, new UserRef(orgId, null), s.secretBinding())));
-        return test("organisation " + orgId, saved, request, ownAddress);
+        return test("organisation " + orgId, saved, request, ownAddress, Optional.empty());
     }
 
+    /** {@code copyTo}: the IMAP server of the copy in the Sent folder, when the profile wants one (an IMAP stage). */
     private ConnectionTestResult test(String owner, Optional<Saved> saved, ConnectionTestRequest request,
-            String ownAddress) {
+            String ownAddress, Optional<ImapServer> copyTo) {
         SmtpProbe.Target target = target(saved, request == null ? ConnectionTestRequest.EMPTY : request, ownAddress);
-        List<Stage> stages = probe.run(target);
-        boolean ok = stages.stream().allMatch(Stage::ok) && stages.get(stages.size() - 1).stage().equals(Stage.DATA);
+        List<Stage> smtp = probe.run(target);
+        boolean ok = smtp.stream().allMatch(Stage::ok) && smtp.get(smtp.size() - 1).stage().equals(Stage.DATA);
+        String hint = Hints.hint(smtp, target);
+        List<Stage> stages = smtp;
+        if (ok && copyTo.isPresent()) {
+            Stage imapStage = imap.run(copyTo.get(), target);
+            stages = new java.util.ArrayList<>(smtp);
+            stages.add(imapStage);
+            ok = imapStage.ok();
+            hint = ok ? null : ImapStage.hint(imapStage, copyTo.get());
+        }
         LOG.infof("Connection test of %s's SMTP server %s:%d (%s): %s", owner, target.host(), target.port(),
                 target.sendTo() == null ? "dry run" : "test mail", ok ? "passed"
                         : "failed at " + stages.get(stages.size() - 1).stage());
-        return new ConnectionTestResult(ok, stages, Hints.hint(stages, target), Hints.warnings(target));
+        return new ConnectionTestResult(ok, stages, hint, Hints.warnings(target));
     }
 
     /** The request laid over the saved settings, validated; a 400 names each bad field, a 404 says there is no server. */

@@ -72,6 +72,7 @@ public final class Hints {
                     + " (your provider's setup page names it, e.g. smtp.gmail.com).";
             case ADDRESS_REFUSED -> "This service only connects to public mail servers on the mail ports 25, 465, 587"
                     + " and 2525: use your provider's SMTP server name.";
+            case IMAP_SIGN_IN_REFUSED, IMAP_UNREACHABLE, IMAP_FAILED -> stage.detail(); // IMAP: ImapStage.hint
             case CONNECTION_REFUSED -> "Nothing accepts connections on " + where + ": check the port (465 is for"
                     + " SSL_TLS, 587 for STARTTLS) and the server name.";
             case CONNECT_TIMEOUT, CONNECT_FAILED -> where + " does not answer: the server name may be wrong, or a"

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ConnectionTestStage")
 public record Stage(
-        @Schema(enumeration = { DNS, CONNECT, TLS, EHLO, AUTH, MAIL_FROM, RCPT_TO, DATA }, examples = "AUTH")
+        @Schema(enumeration = { DNS, CONNECT, TLS, EHLO, AUTH, MAIL_FROM, RCPT_TO, DATA, IMAP }, examples = "AUTH")
         String stage,
         boolean ok,
         @Schema(description = "Milliseconds the stage took", examples = "42")
@@ -40,12 +40,15 @@ public record Stage(
     public static final String MAIL_FROM = "MAIL FROM";
     public static final String RCPT_TO = "RCPT TO";
     public static final String DATA = "DATA";
+    /** After the SMTP stages, when the profile wants a copy in the Sent folder: sign-in to IMAP and the folder. */
+    public static final String IMAP = "IMAP";
 
     /** What went wrong, for the hint; not part of the answer. */
     public enum Failure {
         DNS_UNRESOLVED, ADDRESS_REFUSED, CONNECTION_REFUSED, CONNECT_TIMEOUT, CONNECT_FAILED, NO_GREETING, NOT_TLS,
         NO_STARTTLS, CERTIFICATE_UNTRUSTED, CERTIFICATE_EXPIRED, CERTIFICATE_HOST, TLS_FAILED, AUTH_NOT_OFFERED,
-        AUTH_MECHANISM, OAUTH_NOT_CONNECTED, OAUTH_REFUSED, OAUTH_UNAVAILABLE, REPLY, TIMEOUT, CONNECTION_LOST
+        AUTH_MECHANISM, OAUTH_NOT_CONNECTED, OAUTH_REFUSED, OAUTH_UNAVAILABLE, REPLY, TIMEOUT, CONNECTION_LOST,
+        IMAP_SIGN_IN_REFUSED, IMAP_UNREACHABLE, IMAP_FAILED
     }
 
     /** The certificate the server presented during the TLS handshake. */

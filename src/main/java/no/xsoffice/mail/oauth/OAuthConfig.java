@@ -79,6 +79,14 @@ public interface OAuthConfig {
         @WithDefault("https://outlook.office.com/SMTP.Send,offline_access,openid,email")
         List<String> scopes();
 
+        /**
+         * Scope added to a user's consent when the profile wants a copy of sent mail in the Sent folder: IMAP
+         * access to the mailbox (Outlook.com and Microsoft 365 file submissions themselves, so only with
+         * sentCopy ALWAYS or a server no template names). Refreshes ask for it only once it was granted.
+         */
+        @WithDefault("https://outlook.office.com/IMAP.AccessAsUser.All")
+        String imapScope();
+
         /** Scope of an organisation's app-only sign-in (client credentials). */
         @WithDefault("https://outlook.office.com/.default")
         String appScope();

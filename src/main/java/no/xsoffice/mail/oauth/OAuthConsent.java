@@ -22,8 +22,10 @@ import no.xsoffice.mail.security.SecretCipher;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.OAuthProvider;
+import no.xsoffice.mail.smtp.SentCopyPolicy;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.smtp.SmtpSettings;
+import no.xsoffice.mail.template.TemplateCatalogue;
 
 /**
  * A user's consent: the authorization code flow with PKCE. The {@code state} is a random id of a
@@ -40,10 +42,12 @@ public class OAuthConsent {
     private final OAuthTokens tokens;
     private final SecretCipher cipher;
     private final Event<CredentialsSaved> saved;
+    private final TemplateCatalogue templates;
     private final SecureRandom random = new SecureRandom();
 
     public OAuthConsent(OAuthConfig config, OAuthClient client, OAuthTokens tokens, SecretCipher cipher,
-            Event<CredentialsSaved> saved) {
+            Event<CredentialsSaved> saved, TemplateCatalogue templates) {
+        this.templates = templates;
         this.config = config;
         this.client = client;
         this.tokens = tokens;
@@ -54,11 +58,13 @@ public class OAuthConsent {
     /** Starts a consent: the provider's authorization URL for the user's profile. */
     @Transactional
     public AuthorizationView authorize(UserRef user) {
-        SmtpSettings s = SmtpProfile.findFor(user).filter(p -> !p.useSharedServer).map(p -> p.server)
-                .filter(SmtpSettings::oauth)
+        SmtpProfile profile = SmtpProfile.findFor(user).filter(p -> !p.useSharedServer).filter(p -> p.server.oauth())
                 .orElseThrow(() -> ProblemException.unprocessable("oauth-not-ready", "Save the SMTP profile with authMethod XOAUTH2 and an"
                         + " oauthProvider first"));
-        ProviderEndpoints provider = ProviderEndpoints.of(config, s.oauthProvider, null);
+        SmtpSettings s = profile.server;
+        // the copy in the Sent folder signs in to IMAP with the same token: Microsoft needs its scope in the consent
+        ProviderEndpoints provider = ProviderEndpoints.forUser(config, s.oauthProvider, null,
+                SentCopyPolicy.decide(profile, templates.all()).wanted());
         String redirect = config.redirectUrl().orElse(null);
         if (!provider.configured() || redirect == null) {
             throw ProblemException.unprocessable("oauth-not-ready", "Sign-in with " + s.oauthProvider.id() + " is not configured on this"

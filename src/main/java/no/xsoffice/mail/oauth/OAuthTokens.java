@@ -67,7 +67,9 @@ public class OAuthTokens {
         if (cached != null && cached.grant.equals(grant) && Instant.now().plus(MARGIN).isBefore(cached.expiresAt)) {
             return Optional.of(cached.accessToken);
         }
-        ProviderEndpoints provider = ProviderEndpoints.of(config, s.oauthProvider, s.oauthTenant);
+        boolean imapGranted = s.oauthScopes != null && s.oauthScopes.contains(config.microsoft().imapScope());
+        ProviderEndpoints provider = appOnly ? ProviderEndpoints.of(config, s.oauthProvider, s.oauthTenant)
+                : ProviderEndpoints.forUser(config, s.oauthProvider, s.oauthTenant, imapGranted);
         TokenResponse token;
         try {
             if (appOnly) {

@@ -22,6 +22,25 @@ record ProviderEndpoints(OAuthProvider provider, String clientId, String clientS
                 m.revocationEndpoint().map(r -> r.replace("{tenant}", t)), m.scopes());
     }
 
+    /** The same endpoints, asking for one more scope. */
+    ProviderEndpoints withScope(String scope) {
+        if (scopes.contains(scope)) {
+            return this;
+        }
+        List<String> more = new java.util.ArrayList<>(scopes);
+        more.add(scope);
+        return new ProviderEndpoints(provider, clientId, clientSecret, authorization, token, revocation, List.copyOf(more));
+    }
+
+    /**
+     * The endpoints for a user's Microsoft consent or refresh, with the IMAP scope for the copy in the Sent folder
+     * when {@code imap} (the profile wants a copy, or the consent granted it); Google's scope covers IMAP already.
+     */
+    static ProviderEndpoints forUser(OAuthConfig config, OAuthProvider provider, String tenant, boolean imap) {
+        ProviderEndpoints endpoints = of(config, provider, tenant);
+        return imap && provider == OAuthProvider.MICROSOFT ? endpoints.withScope(config.microsoft().imapScope()) : endpoints;
+    }
+
     boolean configured() {
         return clientId != null && !clientId.isBlank();
     }

@@ -28,6 +28,7 @@ import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.FieldError;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.sentcopy.SentCopies;
 import no.xsoffice.mail.template.TemplateCatalogue;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 
@@ -54,10 +55,12 @@ public class MessageService {
     private final DeliveryMetrics metrics;
     private final Outbox outbox;
     private final TemplateCatalogue templates;
+    private final SentCopies sentCopies;
 
     public MessageService(SendConfig config, DataSource dataSource, ObjectMapper json, DeliveryMetrics metrics,
-            Outbox outbox, TemplateCatalogue templates) {
+            Outbox outbox, TemplateCatalogue templates, SentCopies sentCopies) {
         this.outbox = outbox;
+        this.sentCopies = sentCopies;
         this.templates = templates;
         this.config = config;
         this.composer = new MessageComposer(new ComposeLimits(config.send().maxRecipients(), config.send().maxBytes(),
@@ -106,7 +109,7 @@ public class MessageService {
 
     @Transactional
     public Optional<MessageView> find(UserRef user, UUID id) {
-        return OutboxMessage.findFor(user, id).map(MessageService::withAttempts);
+        return OutboxMessage.findFor(user, id).map(this::withAttempts);
     }
 
     /**
@@ -124,7 +127,7 @@ public class MessageService {
             throw notCancellable(status.get());
         }
         outbox.cancel(id);
-        return OutboxMessage.findFor(user, id).map(MessageService::withAttempts);
+        return OutboxMessage.findFor(user, id).map(this::withAttempts);
     }
 
     @Transactional
@@ -138,8 +141,10 @@ public class MessageService {
         return OutboxMessage.page(user, status, page, size).stream().map(m -> MessageView.of(m, null)).toList();
     }
 
-    private static MessageView withAttempts(OutboxMessage m) {
-        return MessageView.of(m, DeliveryAttempt.of(m.id).stream().map(MessageView.Attempt::of).toList());
+    private MessageView withAttempts(OutboxMessage m) {
+        MessageView.SentCopy copy = sentCopies.find(m.id)
+                .map(c -> new MessageView.SentCopy(c.status(), c.folder(), c.reply(), c.at())).orElse(null);
+        return MessageView.of(m, DeliveryAttempt.of(m.id).stream().map(MessageView.Attempt::of).toList(), copy);
     }
 
     private static ProblemException notCancellable(MessageStatus status) {

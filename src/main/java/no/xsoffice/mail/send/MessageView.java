@@ -37,12 +37,27 @@ public record MessageView(
         @Schema(description = "Only when one message is read") List<Attempt> attempts,
         @Schema(description = "Set when XS Office's relay sent it with its own From, because the From domain publishes"
                 + " DMARC quarantine or reject and has no verified sending domain; Reply-To was the sender")
-        FromRewritten fromRewritten) {
+        FromRewritten fromRewritten,
+        @Schema(description = "Only when one message is read, and only for mail sent through the user's own server:"
+                + " the copy in the mailbox's Sent folder") SentCopy sentCopy) {
 
     /** The relay's From in place of the sender's. */
     @Schema(name = "FromRewritten")
     public record FromRewritten(@Schema(description = "Why") String reason,
             @Schema(description = "The From header it was sent with") String from) {
+    }
+
+    /** The copy of a message in the mailbox's Sent folder; it never changes the message's status. */
+    @Schema(name = "SentCopy")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SentCopy(
+            @Schema(description = "PENDING (queued, or waiting for its next try), SAVED, FAILED (after the last try,"
+                    + " or at once when the IMAP server refused the sign-in) or SKIPPED (not wanted: sentCopy NEVER, a"
+                    + " provider that files sent mail itself, no IMAP server known)",
+                    enumeration = { "PENDING", "SAVED", "FAILED", "SKIPPED" }) String status,
+            @Schema(description = "The folder it was filed in", examples = "Sent") String folder,
+            @Schema(description = "The IMAP server's reply, the failure, or why it was skipped") String reply,
+            @Schema(description = "When it was saved, failed or skipped (while PENDING: the last failed try)") Instant at) {
     }
 
     /** One delivery attempt. */
@@ -61,6 +76,10 @@ public record MessageView(
     }
 
     static MessageView of(OutboxMessage m, List<Attempt> attempts) {
+        return of(m, attempts, null);
+    }
+
+    static MessageView of(OutboxMessage m, List<Attempt> attempts, SentCopy sentCopy) {
         boolean pending = m.status == MessageStatus.SCHEDULED || m.status == MessageStatus.QUEUED
                 || m.status == MessageStatus.RETRYING;
         DeferredReason deferred = m.status == MessageStatus.SCHEDULED ? DeferredReason.SCHEDULED
@@ -68,6 +87,6 @@ public record MessageView(
         return new MessageView(m.id, m.status, m.messageId, m.transport, m.fromAddress, m.recipientStates(), m.subject,
                 m.sizeBytes, m.held, m.bodyRemovedAt != null, m.createdAt, m.sendAt,
                 pending && !m.held ? m.nextAttemptAt : null, deferred, m.finishedAt, m.lastError, attempts,
-                m.fromRewritten == null ? null : new FromRewritten(m.fromRewritten, m.fromRewrittenAs));
+                m.fromRewritten == null ? null : new FromRewritten(m.fromRewritten, m.fromRewrittenAs), sentCopy);
     }
 }

@@ -21,6 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import no.xsoffice.mail.oauth.OAuthTokens;
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
+import no.xsoffice.mail.sentcopy.SentCopies;
 import no.xsoffice.mail.smtp.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
@@ -179,6 +180,10 @@ public class Outbox {
                     message.nextAttemptAt = refreshToken ? now : now.plus(backoff(message.attempts));
                 }
             }
+        }
+        // Copy in the Sent folder (issue #17): queued with the SENT status, filed by its own job (sentcopy.SentCopies)
+        if (message.status == MessageStatus.SENT && transport.kind() == TransportKind.USER) {
+            SentCopies.queue(em, id);
         }
         DeliveryAttempt attempt = new DeliveryAttempt();
         attempt.messageId = id;

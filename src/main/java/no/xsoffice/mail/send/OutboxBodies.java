@@ -44,7 +44,7 @@ public class OutboxBodies {
     }
 
     /** The message's bytes as they are sent; fails when retention has removed them. */
-    byte[] read(UUID messageId) throws SQLException {
+    public byte[] read(UUID messageId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement("select mime from outbox_body where message_id = ?")) {
             // binary results from the first execution: a body arrives as its bytes, not as hex text twice its size

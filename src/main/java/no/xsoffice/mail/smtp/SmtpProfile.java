@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.EntityListeners;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -36,6 +38,14 @@ public class SmtpProfile extends PanacheEntityBase implements SettingsChanged.Ow
     @Embedded
     public SmtpSettings server = new SmtpSettings();
     public Instant updatedAt;
+    /** Whether mail sent through this server is also filed in the mailbox's Sent folder (issue #17). */
+    @Enumerated(EnumType.STRING)
+    public SentCopyMode sentCopy = SentCopyMode.AUTO;
+    /** The mailbox's IMAP server; null host: none known. */
+    public String imapHost;
+    public Integer imapPort;
+    @Enumerated(EnumType.STRING)
+    public SmtpSecurity imapSecurity;
 
     public static Optional<SmtpProfile> findFor(UserRef user) {
         return find("orgId = ?1 and userId = ?2", user.orgId(), user.userId()).firstResultOptional();
@@ -49,6 +59,17 @@ public class SmtpProfile extends PanacheEntityBase implements SettingsChanged.Ow
     @Override
     public UserRef user() {
         return new UserRef(orgId, userId);
+    }
+
+    /** The mailbox's IMAP server; null when none is known. */
+    public ImapServer imap() {
+        return imapHost == null ? null : new ImapServer(imapHost, imapPort, imapSecurity);
+    }
+
+    public void imap(ImapServer imap) {
+        imapHost = imap == null ? null : imap.host();
+        imapPort = imap == null ? null : imap.port();
+        imapSecurity = imap == null ? null : imap.security();
     }
 
     public String secretBinding() {

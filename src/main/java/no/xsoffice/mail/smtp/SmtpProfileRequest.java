@@ -37,7 +37,16 @@ public record SmtpProfileRequest(
         @Schema(description = "With XOAUTH2 for an organisation: the Microsoft 365 tenant (id or domain) for app-only sign-in")
         String oauthTenant,
         @Schema(description = ServerFields.LIMITS_WRITE, ref = "SendingLimits")
-        JsonNode limits) {
+        JsonNode limits,
+        @Schema(description = "Also file mail sent through this server in the mailbox's Sent folder over IMAP: AUTO"
+                + " (default: yes when the IMAP server is known, except for providers that file SMTP submissions"
+                + " themselves: Gmail, Google Workspace, Microsoft 365, Outlook.com), ALWAYS or NEVER")
+        SentCopyMode sentCopy,
+        @Schema(description = "The mailbox's IMAP server {host, port, security} for the copy in the Sent folder; left"
+                + " out or null: the provider template's (by templateId), else none. security SSL_TLS (default, port"
+                + " 993) or STARTTLS (port 143); host and port pass the same checks as the SMTP server's. An unknown"
+                + " field inside is a 400 naming it.", ref = "ImapServer")
+        JsonNode imap) {
 
     ServerFields server() {
         return new ServerFields(host, port, security, authentication, username, ServerFields.password(password),

@@ -53,10 +53,17 @@ public class SmtpProfileService {
             }
         }
         SendingLimits limits = SmtpSettingsEditor.limits(request.limits(), violations);
+        ImapServer imap = editor.imap(request.imap(), violations);
+        if (imap == null && request.imap() == null && templateId != null) {
+            imap = templates.find(templateId).map(ProviderTemplate::imap)
+                    .map(t -> new ImapServer(t.host(), t.port(), t.security())).orElse(null);
+        }
         editor.apply(profile.server, server, !shared, profile.secretBinding(), violations);
         violations.throwIfAny();
 
         profile.server.limits(limits);
+        profile.sentCopy = request.sentCopy() == null ? SentCopyMode.AUTO : request.sentCopy();
+        profile.imap(imap);
         profile.useSharedServer = shared;
         profile.templateId = templateId;
         profile.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -41,12 +41,16 @@ public record SmtpProfileView(
                 + " English (en), while the profile is in use; null when the template has none (Domeneshop: its SMTP"
                 + " server is for personal mail programs and allows no automated sending)")
         ProviderTemplate.Text providerWarning,
+        @Schema(description = "AUTO, ALWAYS or NEVER: whether sent mail is also filed in the mailbox's Sent folder")
+        SentCopyMode sentCopy,
+        @Schema(description = "The mailbox's IMAP server for that copy; null when none is known")
+        ImapServer imap,
         @Schema(description = "Absent when the user never saved a profile")
         Instant updatedAt) {
 
     /** A user who never saved a profile uses the shared server. */
     static final SmtpProfileView NONE = new SmtpProfileView(true, null, null, null, null, false, null, false, true,
-            null, null, List.of(), AuthMethod.PASSWORD, null, null, null, null, null, SendingLimits.NONE, null, null);
+            null, null, List.of(), AuthMethod.PASSWORD, null, null, null, null, null, SendingLimits.NONE, null, SentCopyMode.AUTO, null, null);
 
     /** The view of a saved profile; {@code templateWarning}: the warning of its template, null when it has none. */
     static SmtpProfileView of(SmtpProfile p, ProviderTemplate.Text templateWarning) {
@@ -59,6 +63,6 @@ public record SmtpProfileView(
         return new SmtpProfileView(p.useSharedServer, p.templateId, s.host, s.port, s.security, s.authentication,
                 s.username, s.passwordSet(), s.credentialsValid, s.credentialsFailedAt, s.credentialsFailureReply,
                 warnings, s.authMethod, s.oauthProvider, s.oauthAccount, s.oauthScopes, s.oauthState(false),
-                s.oauthConnectedAt, s.limits(), providerWarning, p.updatedAt);
+                s.oauthConnectedAt, s.limits(), providerWarning, p.sentCopy, p.imap(), p.updatedAt);
     }
 }

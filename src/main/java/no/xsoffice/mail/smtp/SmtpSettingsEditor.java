@@ -156,6 +156,56 @@ public class SmtpSettingsEditor {
         return new SendingLimits(values[0], values[1], values[2], values[3]);
     }
 
+    /** The fields of {@code imap}. */
+    static final List<String> IMAP_NAMES = List.of("host", "port", "security");
+
+    /**
+     * Reads the {@code imap} of a profile write: {@code null} when left out or {@code null} (none given), else an object
+     * with {@code host} (required), {@code port} (1–65535, default 993, or 143 with STARTTLS) and {@code security}
+     * ({@code SSL_TLS}, the default, or {@code STARTTLS}: never plain text, since the mailbox's password goes over it).
+     * Host and port pass the same SSRF guard as SMTP servers, on the IMAP ports 143 and 993. Problems are added to
+     * {@code violations} as {@code imap.<field>}.
+     */
+    public ImapServer imap(JsonNode field, Violations violations) {
+        if (field == null || field.isNull()) {
+            return null;
+        }
+        if (!field.isObject()) {
+            violations.add("imap", "must be an object with host, port and security, or null for none");
+            return null;
+        }
+        for (Iterator<String> it = field.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            violations.check(IMAP_NAMES.contains(name), "imap." + name, "unknown field");
+        }
+        JsonNode hostField = field.get("host");
+        String host = null;
+        if (hostField == null || hostField.isNull() || (hostField.isTextual() && hostField.textValue().isBlank())) {
+            violations.add("imap.host", "is required when imap is given");
+        } else {
+            host = hostField.isTextual() ? Hosts.normalise(hostField.textValue()).orElse(null) : null;
+            violations.check(host != null, "imap.host", "must be a valid DNS name or IP address");
+        }
+        SmtpSecurity security = SmtpSecurity.SSL_TLS;
+        JsonNode securityField = field.get("security");
+        if (securityField != null && !securityField.isNull()) {
+            String text = securityField.isTextual() ? securityField.textValue() : "";
+            security = "STARTTLS".equals(text) ? SmtpSecurity.STARTTLS : "SSL_TLS".equals(text) ? SmtpSecurity.SSL_TLS : null;
+            violations.check(security != null, "imap.security", "must be SSL_TLS or STARTTLS");
+        }
+        JsonNode portField = field.get("port");
+        Integer port = security == null ? null : ImapServer.defaultPort(security);
+        if (portField != null && !portField.isNull()) {
+            boolean ok = portField.isIntegralNumber() && portField.canConvertToInt() && portField.intValue() >= 1
+                    && portField.intValue() <= 65535;
+            port = violations.check(ok, "imap.port", "must be between 1 and 65535") ? portField.intValue() : null;
+        }
+        if (host != null && port != null) {
+            guard.checkImapSettings(host, port).forEach(e -> violations.add("imap." + e.field(), e.message()));
+        }
+        return host == null || port == null || security == null ? null : new ImapServer(host, port, security);
+    }
+
     /** The stored password in plain text, for a delivery or a connection test. */
     public Optional<String> password(SmtpSettings settings, String binding) {
         return Optional.ofNullable(settings.passwordCiphertext).map(c -> cipher.decrypt(c, binding));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -32,7 +33,30 @@ public record ProviderTemplate(
         Text notes,
         Text warning,
         Limits limits,
-        List<Source> sources) {
+        List<Source> sources,
+        Imap imap,
+        boolean filesSentCopy) {
+
+    /** A template without IMAP settings, whose provider does not file submissions in Sent itself. */
+    public ProviderTemplate(String id, String name, String host, int port, SmtpSecurity security, Text usernameHint,
+            List<String> domains, List<String> mxPatterns, List<SignIn> signInMethods, SignIn preferredSignIn,
+            Steps steps, Text notes, Text warning, Limits limits, List<Source> sources) {
+        this(id, name, host, port, security, usernameHint, domains, mxPatterns, signInMethods, preferredSignIn, steps,
+                notes, warning, limits, sources, null, false);
+    }
+
+    @JsonCreator
+    public ProviderTemplate {
+    }
+
+    /**
+     * The provider's IMAP server, where a copy of sent mail is filed (Sent folder), with the page it comes from.
+     * {@code security}: SSL_TLS (implicit TLS, imaps) or STARTTLS.
+     */
+    @Schema(name = "ProviderImap")
+    public record Imap(@Schema(examples = "imap.mail.me.com") String host, @Schema(examples = "993") int port,
+            SmtpSecurity security, Source source) {
+    }
 
     /** How a user proves who they are to the provider's SMTP server. */
     @Schema(name = "SignInMethod")

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.Startup;
 import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /**
  * The provider catalogue, read from {@code provider-templates.json} once at start-up. A catalogue that
@@ -139,6 +140,12 @@ public class TemplateCatalogue {
                 require(problems, id, "warning in both nb and en", !blank(t.warning().nb()) && !blank(t.warning().en()));
             }
             limitProblems(problems, id, t.limits());
+            if (t.imap() != null) {
+                require(problems, id, "imap with a host, a port (1–65535), security SSL_TLS or STARTTLS and a sound source",
+                        !blank(t.imap().host()) && t.imap().port() >= 1 && t.imap().port() <= 65535
+                                && (t.imap().security() == SmtpSecurity.SSL_TLS || t.imap().security() == SmtpSecurity.STARTTLS)
+                                && sound(t.imap().source()));
+            }
             require(problems, id, "at least one sign-in method", t.signInMethods() != null && !t.signInMethods().isEmpty()
                     && !t.signInMethods().contains(null));
             require(problems, id, "preferredSignIn among its signInMethods",

@@ -37,6 +37,10 @@ public record TemplateView(
         @Schema(description = "The sending limits the provider publishes, each with its source; deliveries through"
                 + " this template's server stay within them unless the profile sets its own") Limits limits,
         @Schema(description = "The provider's public pages the facts come from, with the date each was checked") List<Source> sources,
+        @Schema(description = "The provider's IMAP server, for the copy in the Sent folder; absent when no page confirms it")
+        @JsonInclude(JsonInclude.Include.NON_NULL) ProviderTemplate.Imap imap,
+        @Schema(description = "The provider files mail submitted over SMTP in the Sent folder itself, so sentCopy AUTO"
+                + " makes no copy (Gmail, Google Workspace, Microsoft 365, Outlook.com)") boolean filesSentCopy,
         @Schema(description = "Only in lookup answers: whether the address's domain itself (DOMAIN) or its mail servers (MX) matched")
         @JsonInclude(JsonInclude.Include.NON_NULL) MatchedBy matchedBy) {
 
@@ -54,6 +58,6 @@ public record TemplateView(
         return new TemplateView(t.id(), t.name(), t.host(), t.port(), t.security(), t.usernameHint().in(language),
                 t.domains(), t.signInMethods(), t.preferredSignIn(), t.steps().in(language),
                 t.notes() == null ? null : t.notes().in(language), t.warning() == null ? null : t.warning().in(language),
-                t.limits() == null ? Limits.NONE : t.limits(), t.sources(), matchedBy);
+                t.limits() == null ? Limits.NONE : t.limits(), t.sources(), t.imap(), t.filesSentCopy(), matchedBy);
     }
 }

@@ -22,6 +22,9 @@ public class AddressGuard {
 
     static final Set<Integer> SMTP_PORTS = Set.of(25, 465, 587, 2525);
     static final String PORT_MESSAGE = "must be one of 25, 465, 587, 2525";
+    /** The IMAP ports a mailbox's server may use for the copy in the Sent folder: 143 (STARTTLS) and 993 (imaps). */
+    static final Set<Integer> IMAP_PORTS = Set.of(143, 993);
+    static final String IMAP_PORT_MESSAGE = "must be one of 143, 993";
     static final String HOST_MESSAGE = "must not be a private, loopback, link-local or metadata address";
 
     private final HostResolver resolver;
@@ -40,12 +43,29 @@ public class AddressGuard {
      * until it resolves to allowed addresses.
      */
     public List<FieldError> checkSettings(String host, int port) {
+        return checkSettings(host, port, SMTP_PORTS, PORT_MESSAGE);
+    }
+
+    /** As {@link #checkSettings(String, int)}, for an IMAP server (ports 143 and 993); the fields are {@code host} and {@code port}. */
+    public List<FieldError> checkImapSettings(String host, int port) {
+        return checkSettings(host, port, IMAP_PORTS, IMAP_PORT_MESSAGE);
+    }
+
+    /** As {@link #checkConnect(String, int)}, for an IMAP server (ports 143 and 993). */
+    public InetAddress checkImapConnect(String host, int port) {
+        if (!config.allowPrivateHosts() && !IMAP_PORTS.contains(port)) {
+            throw new AddressRefusedException("Port " + port + " is not an IMAP port this service connects to (143, 993)");
+        }
+        return resolveChecked(host);
+    }
+
+    private List<FieldError> checkSettings(String host, int port, Set<Integer> ports, String portMessage) {
         if (config.allowPrivateHosts()) {
             return List.of();
         }
         List<FieldError> errors = new ArrayList<>();
-        if (!SMTP_PORTS.contains(port)) {
-            errors.add(new FieldError("port", PORT_MESSAGE));
+        if (!ports.contains(port)) {
+            errors.add(new FieldError("port", portMessage));
         }
         if (!hostAllowedAtSave(canonical(host))) {
             errors.add(new FieldError("host", HOST_MESSAGE));
@@ -67,6 +87,11 @@ public class AddressGuard {
             throw new AddressRefusedException("Port " + port + " is not an SMTP port this service connects to"
                     + " (25, 465, 587, 2525)");
         }
+        return resolveChecked(host);
+    }
+
+    private InetAddress resolveChecked(String host) {
+        boolean guarded = !config.allowPrivateHosts();
         String name = canonical(host);
         if (guarded && namesThisMachine(name)) {
             throw refused(name);
@@ -75,7 +100,7 @@ public class AddressGuard {
         try {
             addresses = addressesOf(name);
         } catch (UnknownHostException e) {
-            throw new AddressRefusedException("SMTP server '" + name + "' does not resolve", e);
+            throw new AddressRefusedException("Server '" + name + "' does not resolve", e);
         }
         if (guarded && addresses.stream().anyMatch(ForbiddenAddresses::contains)) {
             throw refused(name);
