@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Big-mail benchmark (issue #12): does one replica, in the heap of its 768 MiB container, accept and
+# Big-mail benchmark: does one replica, in the heap of its 768 MiB container, accept and
 # deliver big messages, many at once and as a backlog, without running out of memory?
 #
 #   ./mvnw package -DskipTests                       # the service's fast-jar

@@ -181,7 +181,7 @@ public class Outbox {
                 }
             }
         }
-        // Copy in the Sent folder (issue #17): queued with the SENT status, filed by its own job (sentcopy.SentCopies)
+        // the copy in the Sent folder is queued with the SENT status and filed by its own job (sentcopy.SentCopies)
         if (message.status == MessageStatus.SENT && transport.kind() == TransportKind.USER) {
             SentCopies.queue(em, id);
         }

@@ -38,7 +38,7 @@ public class SmtpProfile extends PanacheEntityBase implements SettingsChanged.Ow
     @Embedded
     public SmtpSettings server = new SmtpSettings();
     public Instant updatedAt;
-    /** Whether mail sent through this server is also filed in the mailbox's Sent folder (issue #17). */
+    /** Whether mail sent through this server is also filed in the mailbox's Sent folder. */
     @Enumerated(EnumType.STRING)
     public SentCopyMode sentCopy = SentCopyMode.AUTO;
     /** The mailbox's IMAP server; null host: none known. */

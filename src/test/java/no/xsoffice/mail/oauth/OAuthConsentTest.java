@@ -167,6 +167,21 @@ class OAuthConsentTest {
     }
 
     @Test
+    void shouldFileTheCopyInSentSigningInToImapWithTheAccessToken() {
+        me().body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
+                "security", "NONE", "authMethod", "XOAUTH2", "oauthProvider", "google", "username", email,
+                "sentCopy", "ALWAYS", "imap", Map.of("host", "localhost", "port", greenMail.getImaps().getPort(),
+                        "security", "SSL_TLS"))).put(PROFILE).then().statusCode(200);
+        callback(consent(3600)).then().statusCode(303);
+        greenMail.setUser(email, email, accessToken());
+
+        String location = send();
+        Mailbox.awaitStatus(me(), location, "SENT");
+        Mailbox.waiting().until(() -> "SAVED".equals(me().get(location).then().extract().jsonPath()
+                .getString("sentCopy.status")));
+    }
+
+    @Test
     void shouldRefreshARefusedAccessTokenOnceBeforeHoldingTheMail() {
         useGoogle();
         callback(consent(3600)).then().statusCode(303);
