@@ -100,6 +100,21 @@ public class RelayAuthorisation {
     }
 
     /**
+     * The envelope sender of one relay message. With {@code MAIL_SYSTEM_BOUNCE_DOMAIN} set it is a per-message VERP
+     * address ({@link no.xsoffice.mail.bounce.Verp}): on the sending domain's return path when that applies (so SPF
+     * aligns), else on the bounce domain; without it, the plan's.
+     */
+    public String envelopeSender(Plan plan, UUID messageId) {
+        Optional<String> bounceDomain = config.system().bounceDomain();
+        if (bounceDomain.isEmpty()) {
+            return plan.mailFrom();
+        }
+        String host = domainOf(plan.mailFrom());
+        boolean returnPath = plan.signing() != null && host.equalsIgnoreCase(check.returnPathHost(plan.signing().domain()));
+        return no.xsoffice.mail.bounce.Verp.localPart(messageId) + "@" + (returnPath ? host : bounceDomain.get());
+    }
+
+    /**
      * The stored bytes as the relay sends them: the From rewritten first (and recorded on the message, with the
      * From it was sent as), then signed.
      */

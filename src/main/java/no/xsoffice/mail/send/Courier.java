@@ -85,7 +85,7 @@ public class Courier {
         // the relay signs for a verified sending domain, sends from its return path, or rewrites an unauthorised From
         RelayAuthorisation.Plan plan = transport.kind() == TransportKind.SYSTEM
                 ? domains.plan(message.orgId, message.fromAddress) : null;
-        String mailFrom = plan != null ? plan.mailFrom() : message.fromAddress;
+        String mailFrom = plan != null ? domains.envelopeSender(plan, message.id) : message.fromAddress; // VERP for bounces
         List<String> envelope = message.waitingRecipients();
         UUID id = message.id;
         Callable<byte[]> body = plan == null ? () -> bodies.read(id) : () -> domains.body(plan, id, bodies.read(id));

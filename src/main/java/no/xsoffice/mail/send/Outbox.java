@@ -27,6 +27,7 @@ import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportKind;
+import no.xsoffice.mail.webhook.DeliveryEvents;
 
 /**
  * The outbox's lifecycle, the one place a message's status and attempts change: claims due messages with a
@@ -97,15 +98,20 @@ public class Outbox {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 Map<UUID, OutboxMessage> messages = OutboxMessage.lockAll(outcomes.stream().map(Outcome::id).toList());
-                outcomes.forEach(outcome -> record(outcome, messages.get(outcome.id())));
+                DeliveryEvents.Batch events = new DeliveryEvents.Batch();
+                outcomes.forEach(outcome -> events.add(record(outcome, messages.get(outcome.id())), outcome.id()));
+                events.write(em); // delivery events: in the transaction of the status changes they report
             });
             return List.of();
         } catch (RuntimeException batchFailed) {
             List<UUID> unrecorded = new ArrayList<>();
             for (Outcome outcome : outcomes) {
                 try {
-                    QuarkusTransaction.requiringNew().run(() -> record(outcome,
-                            OutboxMessage.lockAll(List.of(outcome.id())).get(outcome.id())));
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        DeliveryEvents.Batch events = new DeliveryEvents.Batch();
+                        events.add(record(outcome, OutboxMessage.lockAll(List.of(outcome.id())).get(outcome.id())), outcome.id());
+                        events.write(em);
+                    });
                 } catch (RuntimeException e) {
                     LOG.warnf("Could not record the outcome of message %s: %s", outcome.id(), e.getMessage());
                     unrecorded.add(outcome.id());
@@ -115,8 +121,11 @@ public class Outbox {
         }
     }
 
-    /** Records how an attempt ended, unless this replica's claim was lost meanwhile. */
-    private void record(Outcome outcome, OutboxMessage message) {
+    /**
+     * Records how an attempt ended, unless this replica's claim was lost meanwhile; answers the delivery event the
+     * change makes (null: none), which the caller writes in the same transaction.
+     */
+    private String record(Outcome outcome, OutboxMessage message) {
         UUID id = outcome.id();
         String replica = outcome.replica();
         Transport transport = outcome.transport();
@@ -124,7 +133,7 @@ public class Outbox {
         DeliveryResult result = outcome.result();
         if (message == null || message.status != MessageStatus.SENDING || !replica.equals(message.claimedBy)) {
             LOG.warnf("Claim of message %s was lost before its outcome (%s) was recorded", id, result.kind());
-            return;
+            return null;
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         DeliveryResult.Kind kind = result.kind();
@@ -150,7 +159,7 @@ public class Outbox {
                 message.nextAttemptAt = result.until().truncatedTo(ChronoUnit.MICROS);
                 message.lastError = result.reply();
             }
-            return;
+            return message.held ? DeliveryEvents.HELD : DeliveryEvents.DEFERRED;
         }
         List<Recipient> after = RecipientOutcomes.merge(message.recipientStates(), result, now);
         ReplyMeaning waitingFor = result.recipients() == null ? result.meaning() : RecipientOutcomes.waitingMeaning(result);
@@ -196,6 +205,11 @@ public class Outbox {
         attempt.outcome = message.status;
         attempt.persist();
         metrics.attempted(transport.kind(), message.status, message.createdAt);
+        return switch (message.status) {
+            case SENT -> DeliveryEvents.SENT;
+            case FAILED -> DeliveryEvents.FAILED;
+            default -> message.held ? DeliveryEvents.HELD : DeliveryEvents.DEFERRED;
+        };
     }
 
     /**
@@ -267,10 +281,11 @@ public class Outbox {
         }
     }
 
-    /** Fails held and waiting messages that have reached the maximum age. */
+    /** Fails held and waiting messages that have reached the maximum age, with their delivery events. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int expire() {
-        return em.createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        List<Object[]> expired = em.createNativeQuery("""
                 update outbox_message set held = false, updated_at = now(), finished_at = now(), deferred_reason = null,
                        status = case when recipient_states @> '[{"status": "ACCEPTED"}]' then 'SENT' else 'FAILED' end,
                        recipient_states = (select jsonb_agg(case when r ->> 'status' in ('PENDING', 'RETRYING')
@@ -282,9 +297,15 @@ public class Outbox {
                                       from unnest(recipients) a))) r),
                        last_error = 'Not delivered within the maximum age' || coalesce('; last failure: ' || last_error, '')
                  where status in ('QUEUED', 'RETRYING')
-                   and greatest(created_at, send_at) < now() - make_interval(secs => ?1)""")
+                   and greatest(created_at, send_at) < now() - make_interval(secs => ?1)
+                returning id, status""")
                 .setParameter(1, (double) config.maxAge().toSeconds())
-                .executeUpdate();
+                .getResultList();
+        DeliveryEvents.Batch events = new DeliveryEvents.Batch();
+        expired.forEach(row -> events.add("SENT".equals(String.valueOf(row[1])) ? DeliveryEvents.SENT : DeliveryEvents.FAILED,
+                (UUID) row[0]));
+        events.write(em);
+        return expired.size();
     }
 
     Duration backoff(int attempts) {

@@ -9,5 +9,7 @@ public enum RecipientStatus {
     /** Refused for now (4xx, or a provider's temporary limit); tried again for this recipient alone. */
     RETRYING,
     /** Refused for good (5xx), or not delivered within the maximum age. */
-    REFUSED
+    REFUSED,
+    /** Accepted, then returned: a delivery status notification (RFC 3464) said it failed; the reply is its status and diagnostic. */
+    BOUNCED
 }

@@ -59,6 +59,16 @@ public class AddressGuard {
         return resolveChecked(host);
     }
 
+    /** True when a webhook receiver's host may be used (judged as {@link #checkSettings} judges a host; any port). */
+    public boolean webhookHostAllowed(String host) {
+        return config.allowPrivateHosts() || hostAllowedAtSave(canonical(host));
+    }
+
+    /** As {@link #checkConnect(String, int)}, for a webhook receiver (any port): resolved now, every address checked. */
+    public InetAddress checkWebhookConnect(String host) {
+        return resolveChecked(host);
+    }
+
     private List<FieldError> checkSettings(String host, int port, Set<Integer> ports, String portMessage) {
         if (config.allowPrivateHosts()) {
             return List.of();

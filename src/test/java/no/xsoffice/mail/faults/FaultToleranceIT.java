@@ -35,6 +35,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import no.xsoffice.mail.ScriptedSmtpServer;
+import no.xsoffice.mail.webhook.Receiver;
 
 /**
  * Faults against the packaged service: a replica killed in the middle of delivering (its claims return within a
@@ -78,6 +79,8 @@ class FaultToleranceIT {
                 .until(() -> replicaStartedSince(before), Optional::isPresent).orElseThrow();
         survivor.start();
         ExecutorService sender = Executors.newSingleThreadExecutor();
+        Receiver receiver = new Receiver(0);
+        String webhook = createWebhook(survivor, receiver);
         try {
             // all mail is accepted by the survivor, so that the kill cannot lose an answer; both deliver it
             Future<Integer> sending = sender.submit(() -> send(List.of(survivor), domain, 1000));
@@ -101,7 +104,22 @@ class FaultToleranceIT {
             assertTrue(seconds <= 60, "the last message arrived " + seconds + " s after the kill");
             assertTrue(duplicates <= PackagedService.IN_FLIGHT,
                     duplicates + " duplicates: more than the replica had in flight when it was killed");
+
+            // the delivery events were written with the status changes: every message's message.sent arrives
+            long eventsFrom = System.nanoTime();
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sentEvents(receiver).size() >= accepted);
+            List<Receiver.Call> calls = List.copyOf(receiver.calls());
+            long distinctIds = calls.stream().map(Receiver.Call::id).distinct().count();
+            LOG.infof("Crash: %d message.sent events for %d messages arrived %.1f s after the mail settled; %d calls,"
+                    + " %d distinct webhook-ids, all signatures valid: %s", sentEvents(receiver).size(), accepted,
+                    (System.nanoTime() - eventsFrom) / 1e9, calls.size(), distinctIds,
+                    calls.stream().allMatch(Receiver.Call::verified));
+            assertEquals(accepted, sentEvents(receiver).size());
+            assertTrue(calls.stream().allMatch(Receiver.Call::verified), "a signature did not verify");
         } finally {
+            deleteWebhook(survivor, webhook);
+            receiver.close();
             sender.shutdownNow();
             victim.stop();
             survivor.stop();
@@ -208,6 +226,38 @@ class FaultToleranceIT {
         }
         pool.shutdown();
         return accepted.get();
+    }
+
+    /** An endpoint of organisation faults for message.sent, its secret given to the receiver; answers its path. */
+    private static String createWebhook(PackagedService replica, Receiver receiver) throws Exception {
+        String admin = Jwt.subject("faults-admin").issuer("https://id.xs-office.dev").claim("org", "faults")
+                .groups("org-admin").expiresIn(Duration.ofHours(1)).sign(KeyUtils.readPrivateKey("dev/jwt-private.pem"));
+        var created = given().baseUri(replica.url()).auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("url", receiver.url(), "events", List.of("message.sent")))
+                .post("/api/v1/organizations/faults/webhooks").then().statusCode(201).extract();
+        receiver.secret(created.jsonPath().getString("secret"));
+        return created.header("Location") + "|" + admin;
+    }
+
+    private static void deleteWebhook(PackagedService replica, String webhook) {
+        String[] parts = webhook.split("\\|");
+        try {
+            given().baseUri(replica.url()).auth().oauth2(parts[1]).delete(parts[0]);
+        } catch (RuntimeException e) {
+            LOG.warnf("The webhook endpoint could not be removed: %s", e.getMessage());
+        }
+    }
+
+    /** The distinct messages a message.sent event arrived for. */
+    private static java.util.Set<String> sentEvents(Receiver receiver) {
+        java.util.Set<String> messages = new java.util.HashSet<>();
+        for (Receiver.Call call : receiver.calls()) {
+            io.restassured.path.json.JsonPath event = io.restassured.path.json.JsonPath.from(call.body());
+            if ("message.sent".equals(event.getString("type"))) {
+                messages.add(event.getString("data.id"));
+            }
+        }
+        return messages;
     }
 
     private static int received(String domain) {

@@ -49,7 +49,11 @@ final class PackagedService {
                 Map.entry("MAIL_DELIVERY_BACKOFF_INITIAL", "1s"),
                 Map.entry("MAIL_DELIVERY_BACKOFF_MAX", "2s"),
                 Map.entry("MAIL_DELIVERY_THREADS", "2"),
-                Map.entry("MAIL_DELIVERY_BATCH_SIZE", "25"));
+                Map.entry("MAIL_DELIVERY_BATCH_SIZE", "25"),
+                // delivery events to a receiver of the test on a loopback port (http); a killed replica's claims
+                // of events return after this lease
+                Map.entry("MAIL_TRANSPORT_ALLOW_PRIVATE_HOSTS", "true"),
+                Map.entry("MAIL_WEBHOOK_LEASE", "10s"));
     }
 
     String url() {

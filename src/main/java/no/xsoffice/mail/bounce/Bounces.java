@@ -1,0 +1,219 @@
+package no.xsoffice.mail.bounce;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import no.xsoffice.mail.problem.ProblemException;
+import no.xsoffice.mail.send.OutboxMessage;
+import no.xsoffice.mail.send.Recipient;
+import no.xsoffice.mail.send.RecipientStatus;
+import no.xsoffice.mail.webhook.DeliveryEvents;
+
+/**
+ * Reads a returned mail: a delivery status notification (RFC 3464, with Angus Mail's {@code dsn} module) names
+ * its message by the VERP envelope sender it was returned to (else by the Message-ID of the returned headers),
+ * and each recipient whose {@code Action} is {@code failed} becomes {@code BOUNCED}, with its status and diagnostic,
+ * and a {@code message.bounced} event in the same transaction. {@code delayed} and other actions change nothing.
+ */
+@ApplicationScoped
+public class Bounces {
+
+    private static final Logger LOG = Logger.getLogger(Bounces.class);
+    private static final List<String> ADDRESSED_TO = List.of("X-Original-To", "Delivered-To", "Envelope-To", "To");
+
+    /** What a bounce did: the message and the recipients it marked. */
+    @Schema(name = "BounceResult")
+    public record Result(UUID id, String messageId, List<Recipient> bounced) {
+    }
+
+    private record Failed(String address, String reply) {
+    }
+
+    private final EntityManager em;
+
+    public Bounces(EntityManager em) {
+        this.em = em;
+    }
+
+    public Result read(byte[] mail) {
+        MimeMessage message;
+        List<Failed> failed = new ArrayList<>();
+        Optional<UUID> id;
+        String returnedMessageId;
+        try {
+            message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mail));
+            DeliveryStatus status = deliveryStatus(message, 0);
+            if (status == null) {
+                throw ProblemException.unprocessable("not-a-dsn",
+                        "The mail is not a delivery status notification (multipart/report with message/delivery-status)");
+            }
+            for (int i = 0; i < status.getRecipientDSNCount(); i++) {
+                InternetHeaders r = status.getRecipientDSN(i);
+                String action = first(r, "Action");
+                String address = address(first(r, "Final-Recipient"));
+                if (address == null) {
+                    address = address(first(r, "Original-Recipient"));
+                }
+                if (address != null && action != null && action.trim().toLowerCase(Locale.ROOT).startsWith("failed")) {
+                    String code = first(r, "Status");
+                    String diagnostic = first(r, "Diagnostic-Code");
+                    failed.add(new Failed(address, ((code == null ? "" : code.trim() + " ")
+                            + (diagnostic == null ? "" : unfold(diagnostic))).trim()));
+                }
+            }
+            id = verpOf(message);
+            returnedMessageId = id.isPresent() ? null : returnedMessageId(message, 0);
+        } catch (MessagingException | IOException e) {
+            throw ProblemException.unprocessable("not-a-dsn", "The mail could not be read as MIME: " + e.getMessage());
+        }
+        if (failed.isEmpty()) {
+            throw ProblemException.unprocessable("no-failed-recipient",
+                    "The notification reports no failed recipient (Action: failed)");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> mark(id, returnedMessageId, failed));
+    }
+
+    private Result mark(Optional<UUID> id, String returnedMessageId, List<Failed> failed) {
+        Optional<UUID> found = id.isPresent() ? id : returnedMessageId == null ? Optional.empty()
+                : OutboxMessage.<OutboxMessage>find("messageId", returnedMessageId).firstResultOptional().map(m -> m.id);
+        OutboxMessage message = found.map(f -> OutboxMessage.lockAll(List.of(f)).get(f)).orElseThrow(() -> ProblemException
+                .unprocessable("unknown-message", "The notification matches no message sent by this service"));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Recipient> after = new ArrayList<>();
+        List<Recipient> bounced = new ArrayList<>();
+        for (Recipient r : message.recipientStates()) {
+            Optional<Failed> f = failed.stream().filter(x -> x.address().equalsIgnoreCase(r.address())).findFirst();
+            if (f.isPresent() && r.status() != RecipientStatus.BOUNCED) {
+                Recipient b = new Recipient(r.address(), RecipientStatus.BOUNCED, f.get().reply(), now);
+                after.add(b);
+                bounced.add(b);
+            } else {
+                after.add(r);
+            }
+        }
+        if (bounced.isEmpty()) {
+            boolean already = message.recipientStates().stream().anyMatch(r -> r.status() == RecipientStatus.BOUNCED
+                    && failed.stream().anyMatch(x -> x.address().equalsIgnoreCase(r.address())));
+            if (!already) {
+                throw ProblemException.unprocessable("unknown-recipient",
+                        "The notification's failed recipients are not recipients of message " + message.id);
+            }
+            return new Result(message.id, message.messageId, List.of()); // the same bounce again: nothing new
+        }
+        message.recipientStates = after;
+        message.updatedAt = now;
+        DeliveryEvents.Batch events = new DeliveryEvents.Batch();
+        events.add(DeliveryEvents.BOUNCED, message.id);
+        events.write(em);
+        LOG.infof("Message %s: %d recipient(s) bounced", message.id, bounced.size());
+        return new Result(message.id, message.messageId, bounced);
+    }
+
+    /** The message/delivery-status part, however deep in the report (Exchange nests it in the first level too). */
+    private static DeliveryStatus deliveryStatus(Part part, int depth) throws MessagingException, IOException {
+        if (depth > 3) {
+            return null;
+        }
+        if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
+            try (InputStream in = part.getInputStream()) {
+                return new DeliveryStatus(in);
+            }
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = new MimeMultipart(part.getDataHandler().getDataSource());
+            for (int i = 0; i < multipart.getCount(); i++) {
+                DeliveryStatus found = deliveryStatus(multipart.getBodyPart(i), depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The Message-ID of the returned message's headers (text/rfc822-headers or message/rfc822). */
+    private static String returnedMessageId(Part part, int depth) throws MessagingException, IOException {
+        if (depth > 3) {
+            return null;
+        }
+        if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822")) {
+            try (InputStream in = part.getInputStream()) {
+                String id = first(new InternetHeaders(in), "Message-ID");
+                return id == null ? null : id.trim();
+            }
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = new MimeMultipart(part.getDataHandler().getDataSource());
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = returnedMessageId(multipart.getBodyPart(i), depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Optional<UUID> verpOf(MimeMessage message) throws MessagingException {
+        for (String name : ADDRESSED_TO) {
+            String[] values = message.getHeader(name);
+            if (values != null) {
+                for (String value : values) {
+                    Optional<UUID> id = Verp.messageOf(value);
+                    if (id.isPresent()) {
+                        return id;
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String first(InternetHeaders headers, String name) {
+        String[] values = headers.getHeader(name);
+        return values == null || values.length == 0 ? null : values[0];
+    }
+
+    /** {@code rfc822; kari@firma.no} → {@code kari@firma.no}. */
+    private static String address(String field) {
+        if (field == null) {
+            return null;
+        }
+        int semicolon = field.indexOf(';');
+        String address = (semicolon >= 0 ? field.substring(semicolon + 1) : field).trim();
+        if (address.startsWith("<") && address.endsWith(">")) {
+            address = address.substring(1, address.length() - 1);
+        }
+        return address.isEmpty() ? null : address;
+    }
+
+    private static String unfold(String value) {
+        String text = MimeUtility.unfold(value).replaceAll("\\s+", " ").trim();
+        return text.toLowerCase(Locale.ROOT).startsWith("smtp;") ? text.substring(5).trim() : text;
+    }
+}

@@ -1,0 +1,136 @@
+package no.xsoffice.mail.webhook;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import no.xsoffice.mail.security.SecretCipher;
+
+/**
+ * The event outbox's sending side, on every replica: claims due events ({@code FOR UPDATE SKIP LOCKED}, moving
+ * them a lease ahead, so no two replicas send the same event at once and a dead replica's claims come back),
+ * posts them, and records the answer: delivered, due again after a backoff, or failed once the retry period is
+ * over. Each endpoint keeps its last success and last failure.
+ */
+@ApplicationScoped
+public class WebhookDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+
+    private record Claimed(UUID id, UUID endpointId, String url, String secretCiphertext, String payload, int attempts,
+            boolean lastChance) {
+    }
+
+    private final EntityManager em;
+    private final WebhookConfig config;
+    private final WebhookClient client;
+    private final SecretCipher cipher;
+
+    public WebhookDispatcher(EntityManager em, WebhookConfig config, WebhookClient client, SecretCipher cipher) {
+        this.em = em;
+        this.config = config;
+        this.client = client;
+        this.cipher = cipher;
+    }
+
+    @Scheduled(every = "${mail.webhook.poll-interval:2s}", delayed = "${mail.webhook.poll-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        try {
+            while (deliverDue() == config.batchSize()) {
+                // a full batch: there may be more
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Webhook dispatcher: %s; trying again shortly", e.getMessage());
+        }
+    }
+
+    /** Claims one batch of due events, sends them and records the answers; answers how many were claimed. */
+    public int deliverDue() {
+        List<Claimed> claimed = claim();
+        List<CompletableFuture<Void>> sends = claimed.stream().map(event -> {
+            String secret;
+            try {
+                secret = cipher.decrypt(event.secretCiphertext(), WebhookEndpoint.binding(event.endpointId()));
+            } catch (IllegalStateException e) {
+                return CompletableFuture.runAsync(() -> record(event, new WebhookClient.Answer(null, null, e.getMessage())));
+            }
+            return client.post(event.url(), secret, "msg_" + event.id().toString().replace("-", ""), event.payload())
+                    .thenAccept(answer -> record(event, answer));
+        }).toList();
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        return claimed.size();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Claimed> claim() {
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                with due as (
+                    select id from webhook_event
+                     where status = 'PENDING' and next_attempt_at <= now()
+                     order by next_attempt_at limit ?1
+                       for update skip locked)
+                update webhook_event ev set next_attempt_at = now() + make_interval(secs => ?2), attempts = ev.attempts + 1
+                  from due, webhook_endpoint e
+                 where ev.id = due.id and e.id = ev.endpoint_id
+                returning ev.id, e.id, e.url, e.secret_ciphertext, ev.payload, ev.attempts,
+                          ev.created_at < now() - make_interval(secs => ?3)""")
+                .setParameter(1, config.batchSize())
+                .setParameter(2, (double) config.lease().toSeconds())
+                .setParameter(3, (double) config.retryFor().toSeconds())
+                .getResultList());
+        return rows.stream().map(r -> new Claimed((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
+                ((Number) r[5]).intValue(), (Boolean) r[6])).toList();
+    }
+
+    private void record(Claimed event, WebhookClient.Answer answer) {
+        String error = answer.delivered() ? null
+                : answer.statusCode() != null ? "HTTP " + answer.statusCode() : answer.error();
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (answer.delivered()) {
+                    em.createNativeQuery("update webhook_event set status = 'DELIVERED', delivered_at = now(), last_error = null"
+                            + " where id = ?1").setParameter(1, event.id()).executeUpdate();
+                    em.createNativeQuery("update webhook_endpoint set last_success_at = now() where id = ?1")
+                            .setParameter(1, event.endpointId()).executeUpdate();
+                    return;
+                }
+                em.createNativeQuery("update webhook_event set status = ?2, last_error = cast(?3 as text),"
+                        + " next_attempt_at = now() + make_interval(secs => ?4) where id = ?1")
+                        .setParameter(1, event.id())
+                        .setParameter(2, event.lastChance() ? "FAILED" : "PENDING")
+                        .setParameter(3, error)
+                        .setParameter(4, (double) backoff(event.attempts()).toMillis() / 1000)
+                        .executeUpdate();
+                em.createNativeQuery("update webhook_endpoint set last_failure_at = now(), last_failure_status = cast(?2 as integer),"
+                        + " last_failure_error = cast(?3 as text) where id = ?1")
+                        .setParameter(1, event.endpointId())
+                        .setParameter(2, answer.statusCode())
+                        .setParameter(3, error)
+                        .executeUpdate();
+            });
+            if (!answer.delivered()) {
+                LOG.infof("Webhook event %s to endpoint %s not delivered (attempt %d%s): %s", event.id(), event.endpointId(),
+                        event.attempts(), event.lastChance() ? ", the last: failed" : "", error);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("The answer to webhook event %s could not be recorded (it is sent again): %s", event.id(), e.getMessage());
+        }
+    }
+
+    Duration backoff(int attempts) {
+        Duration wait = config.backoffInitial();
+        for (int i = 1; i < attempts && wait.compareTo(config.backoffMax()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(config.backoffMax()) > 0 ? config.backoffMax() : wait;
+    }
+}
