@@ -98,9 +98,12 @@ public class Courier {
             }
         }
         SmtpClient client = clients.clientFor(transport.account(), endpoint, Objects.requireNonNullElse(limits.connections(), 1));
-        return room.reserve(message.sizeBytes, deadline)
+        // a signed or rewritten body is a second copy of the stored one while it is sent
+        long inFlight = plan != null && (plan.signing() != null || plan.rewrite() != null)
+                ? 2 * message.sizeBytes : message.sizeBytes;
+        return room.reserve(inFlight, deadline)
                 .exceptionally(full -> {
-                    throw new ServerLane.Busy("No room for this message's " + message.sizeBytes
+                    throw new ServerLane.Busy("No room for this message's " + inFlight
                             + " bytes among the mail being sent for " + deadline.toSeconds() + " s; not sent");
                 })
                 .thenCompose(reserved -> client.send(mailFrom, envelope, body, deadline, deadline)
