@@ -26,7 +26,7 @@ import io.smallrye.config.ConfigMapping;
 import no.xsoffice.mail.security.CryptoConfig;
 import no.xsoffice.mail.send.SendConfig;
 import no.xsoffice.mail.transport.SystemRelayConfig;
-import no.xsoffice.mail.transport.TransportConfig;
+import no.xsoffice.mail.smtpclient.TransportConfig;
 
 /** The Kubernetes manifests and the compose file speak of the application's real port, probes and settings. */
 @QuarkusTest

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.bounce;
 
+import no.xsoffice.mail.address.Verp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import no.xsoffice.mail.smtp.AuthMethod;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.AuthMethod;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 /**
  * What a connection test tries: each server field left out is taken from the saved settings, so an

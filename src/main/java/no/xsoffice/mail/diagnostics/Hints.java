@@ -8,9 +8,9 @@ import java.util.Optional;
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.diagnostics.SmtpProbe.Target;
 import no.xsoffice.mail.smtp.OAuthProvider;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtp.SmtpSettings;
-import no.xsoffice.mail.transport.SmtpEndpoint;
+import no.xsoffice.mail.smtpclient.SmtpEndpoint;
 
 /**
  * What a connection test's failure most likely means and what to do about it, from the failed

@@ -10,8 +10,8 @@ import jakarta.mail.MessagingException;
 import no.xsoffice.mail.diagnostics.Stage.Failure;
 import no.xsoffice.mail.sentcopy.ImapAppender;
 import no.xsoffice.mail.smtp.ImapServer;
-import no.xsoffice.mail.smtp.SmtpSecurity;
-import no.xsoffice.mail.transport.AddressRefusedException;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.AddressRefusedException;
 
 /**
  * The connection test's IMAP stage, run when the profile wants a copy in the Sent folder: signs in to the IMAP server

@@ -22,13 +22,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import no.xsoffice.mail.diagnostics.SmtpConnection.Reply;
 import no.xsoffice.mail.diagnostics.Stage.Failure;
-import no.xsoffice.mail.smtp.SmtpSecurity;
-import no.xsoffice.mail.transport.AddressGuard;
-import no.xsoffice.mail.transport.AddressRefusedException;
-import no.xsoffice.mail.transport.MailClients;
-import no.xsoffice.mail.transport.SmtpEndpoint;
-import no.xsoffice.mail.transport.TransportConfig;
-import no.xsoffice.mail.transport.TrustedCertificates;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.AddressGuard;
+import no.xsoffice.mail.smtpclient.AddressRefusedException;
+import no.xsoffice.mail.smtpclient.MailClients;
+import no.xsoffice.mail.smtpclient.SmtpEndpoint;
+import no.xsoffice.mail.smtpclient.TransportConfig;
+import no.xsoffice.mail.smtpclient.TrustedCertificates;
 
 /**
  * Walks an SMTP server through the stages of a delivery (DNS, CONNECT, TLS, EHLO, AUTH, MAIL FROM,

@@ -20,7 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
-import no.xsoffice.mail.transport.SmtpEndpoint;
+import no.xsoffice.mail.smtpclient.SmtpEndpoint;
 
 /**
  * One TLS handshake with an SMTP server, verified as every delivery is (the service's trusted

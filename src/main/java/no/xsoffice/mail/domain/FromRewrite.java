@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import no.xsoffice.mail.address.MailAddress;
-import no.xsoffice.mail.send.MimeHeaders;
+import no.xsoffice.mail.mime.MimeHeaders;
 
 /**
  * Rewrites the From header of stored MIME bytes for the relay: {@code From: "Kari Nordmann via XS Office" <relay>}

@@ -101,7 +101,7 @@ public class RelayAuthorisation {
 
     /**
      * The envelope sender of one relay message. With {@code MAIL_SYSTEM_BOUNCE_DOMAIN} set it is a per-message VERP
-     * address ({@link no.xsoffice.mail.bounce.Verp}): on the sending domain's return path when that applies (so SPF
+     * address ({@link no.xsoffice.mail.address.Verp}): on the sending domain's return path when that applies (so SPF
      * aligns), else on the bounce domain; without it, the plan's.
      */
     public String envelopeSender(Plan plan, UUID messageId) {
@@ -111,7 +111,7 @@ public class RelayAuthorisation {
         }
         String host = domainOf(plan.mailFrom());
         boolean returnPath = plan.signing() != null && host.equalsIgnoreCase(check.returnPathHost(plan.signing().domain()));
-        return no.xsoffice.mail.bounce.Verp.localPart(messageId) + "@" + (returnPath ? host : bounceDomain.get());
+        return no.xsoffice.mail.address.Verp.localPart(messageId) + "@" + (returnPath ? host : bounceDomain.get());
     }
 
     /**
@@ -168,7 +168,7 @@ public class RelayAuthorisation {
         return Optional.of(new Rewrite(fromDomain + " publishes DMARC p=" + policy + " and has not authorised XS Office's"
                 + " relay (no verified sending domain): From is the relay's, Reply-To is " + fromAddress,
                 FromRewrite.sentAs(displayName == null ? fromAddress
-                        : no.xsoffice.mail.send.MimeHeaders.mailbox(new no.xsoffice.mail.address.MailAddress(displayName, fromAddress)),
+                        : no.xsoffice.mail.mime.MimeHeaders.mailbox(new no.xsoffice.mail.address.MailAddress(displayName, fromAddress)),
                         relay.from().get())));
     }
 

@@ -15,7 +15,7 @@ import jakarta.transaction.Transactional;
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
-import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SendingLimits;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.ServerFields;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 /** A write of the organisation's shared server. Read-only fields of the view may be sent back and are ignored. */
 @Schema(name = "SmtpServerRequest")

@@ -5,11 +5,11 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtp.ServerFields;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtp.SmtpSettings;
 
 /** The organisation's shared server as clients see it; the password is never part of it. */

@@ -19,7 +19,7 @@ import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.send.ComposeContext.SignatureText;
-import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.transport.TransportResolver;

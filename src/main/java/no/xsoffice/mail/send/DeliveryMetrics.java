@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
-import no.xsoffice.mail.transport.MailClients;
+import no.xsoffice.mail.smtpclient.MailClients;
 import no.xsoffice.mail.transport.TransportKind;
 
 /**

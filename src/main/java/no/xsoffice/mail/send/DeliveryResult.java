@@ -3,7 +3,7 @@ package no.xsoffice.mail.send;
 import java.time.Instant;
 import java.util.Map;
 
-import no.xsoffice.mail.transport.SmtpReply;
+import no.xsoffice.mail.smtpclient.SmtpReply;
 
 /**
  * How one delivery attempt ended: the server's reply to the message (or the failure), and when the dialogue got as

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.send;
 
+import no.xsoffice.mail.mime.MimeHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

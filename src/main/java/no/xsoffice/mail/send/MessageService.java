@@ -28,7 +28,6 @@ import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.FieldError;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.UserRef;
-import no.xsoffice.mail.sentcopy.SentCopies;
 import no.xsoffice.mail.template.TemplateCatalogue;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 

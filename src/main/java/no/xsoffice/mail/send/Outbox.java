@@ -21,8 +21,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import no.xsoffice.mail.oauth.OAuthTokens;
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
-import no.xsoffice.mail.sentcopy.SentCopies;
-import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.transport.Transport;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import no.xsoffice.mail.transport.SmtpReply;
+import no.xsoffice.mail.smtpclient.SmtpReply;
 
 /**
  * One attempt's answers merged into the recipients' outcomes, recipient by recipient: a recipient the server

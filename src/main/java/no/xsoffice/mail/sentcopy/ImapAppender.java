@@ -23,10 +23,10 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 import no.xsoffice.mail.smtp.ImapServer;
-import no.xsoffice.mail.smtp.SmtpSecurity;
-import no.xsoffice.mail.transport.AddressGuard;
-import no.xsoffice.mail.transport.TransportConfig;
-import no.xsoffice.mail.transport.TrustedCertificates;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.AddressGuard;
+import no.xsoffice.mail.smtpclient.TransportConfig;
+import no.xsoffice.mail.smtpclient.TrustedCertificates;
 
 /**
  * Files a message's exact bytes in a mailbox's Sent folder over IMAP (Angus Mail): APPEND with {@code \Seen}.

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.smtp;
 
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The IMAP server of a user's mailbox, where the copy in the Sent folder is filed. */

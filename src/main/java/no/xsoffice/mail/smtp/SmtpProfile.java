@@ -1,5 +1,6 @@
 package no.xsoffice.mail.smtp;
 
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package no.xsoffice.mail.smtp;
 
+import no.xsoffice.mail.smtpclient.AuthMethod;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package no.xsoffice.mail.smtp;
 
+import no.xsoffice.mail.smtpclient.AuthMethod;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.SecretCipher;
-import no.xsoffice.mail.transport.AddressGuard;
+import no.xsoffice.mail.smtpclient.AddressGuard;
 
 /**
  * Checks a write of SMTP settings against the rules of the contract and applies it. Stored

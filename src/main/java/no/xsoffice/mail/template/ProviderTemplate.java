@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 /**
  * One provider of the catalogue in {@code provider-templates.json}: the SMTP settings it documents,

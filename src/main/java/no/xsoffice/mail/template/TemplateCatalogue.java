@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.Startup;
 import no.xsoffice.mail.address.MailAddress;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 /**
  * The provider catalogue, read from {@code provider-templates.json} once at start-up. A catalogue that

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.template.ProviderTemplate.Limits;
 import no.xsoffice.mail.template.ProviderTemplate.SignIn;
 import no.xsoffice.mail.template.ProviderTemplate.Source;

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 /** XS Office's own SMTP relay, used when neither the user nor the organisation has a server. */
 @ConfigMapping(prefix = "mail.system.smtp")

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.transport;
 
+import no.xsoffice.mail.smtpclient.SmtpEndpoint;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.smtp.SendingLimits;
 

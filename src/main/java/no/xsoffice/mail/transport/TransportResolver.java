@@ -1,5 +1,6 @@
 package no.xsoffice.mail.transport;
 
+import no.xsoffice.mail.smtpclient.SmtpEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -11,7 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import no.xsoffice.mail.oauth.OAuthTokens;
 import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.security.UserRef;
-import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtp.SmtpProfile;

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import no.xsoffice.mail.transport.AddressGuard;
-import no.xsoffice.mail.transport.AddressRefusedException;
+import no.xsoffice.mail.smtpclient.AddressGuard;
+import no.xsoffice.mail.smtpclient.AddressRefusedException;
 
 /**
  * Posts one signed event to a receiver: the SSRF guard on a fresh DNS answer first, then a POST with the

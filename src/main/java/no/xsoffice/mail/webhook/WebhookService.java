@@ -19,8 +19,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import no.xsoffice.mail.problem.FieldError;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.SecretCipher;
-import no.xsoffice.mail.transport.AddressGuard;
-import no.xsoffice.mail.transport.TransportConfig;
+import no.xsoffice.mail.smtpclient.AddressGuard;
+import no.xsoffice.mail.smtpclient.TransportConfig;
 
 /**
  * An organisation's webhook endpoints: validated (https, the SSRF guard, known events) and saved with a sealed

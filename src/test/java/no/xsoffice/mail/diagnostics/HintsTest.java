@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import no.xsoffice.mail.diagnostics.SmtpProbe.Target;
 import no.xsoffice.mail.diagnostics.Stage.Failure;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 class HintsTest {
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import no.xsoffice.mail.diagnostics.Stage.Failure;
 import no.xsoffice.mail.smtp.ImapServer;
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 class ImapStageHintTest {
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import no.xsoffice.mail.smtp.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.template.ProviderTemplate.SignIn;
 
 /** The catalogue's content: complete, in both languages, sourced, and free of advice that no longer works. */

@@ -1,4 +1,4 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.smtpclient;
 
 /** The server answered a step of the dialogue with a failure reply: nothing more was sent in this transaction. */
 public final class SmtpRefusal extends Exception {

@@ -1,5 +1,9 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.send;
 
+import no.xsoffice.mail.transport.SendUsage;
+import no.xsoffice.mail.transport.Transport;
+import no.xsoffice.mail.transport.TransportKind;
+import no.xsoffice.mail.transport.TransportResolver;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +22,6 @@ import no.xsoffice.mail.domain.RelayAuthorisation;
 import no.xsoffice.mail.security.Caller;
 import no.xsoffice.mail.security.UserDirectory;
 import no.xsoffice.mail.security.UserRef;
-import no.xsoffice.mail.send.MessageView;
 import no.xsoffice.mail.security.Roles;
 import no.xsoffice.mail.smtp.SendingLimits;
 

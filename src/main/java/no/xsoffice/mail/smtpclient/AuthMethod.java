@@ -1,4 +1,4 @@
-package no.xsoffice.mail.smtp;
+package no.xsoffice.mail.smtpclient;
 
 /** How the service signs in to an SMTP server: with the stored password, or with an OAuth access token (SASL XOAUTH2). */
 public enum AuthMethod {

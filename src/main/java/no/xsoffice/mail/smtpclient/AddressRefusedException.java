@@ -1,4 +1,4 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.smtpclient;
 
 /** An SMTP server this service will not connect to: unresolvable, private, or on a port outside the allowed set. */
 public class AddressRefusedException extends RuntimeException {

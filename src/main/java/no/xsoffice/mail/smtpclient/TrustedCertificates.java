@@ -1,4 +1,4 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.smtpclient;
 
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.smtpclient;
 
 import java.io.IOException;
 import java.time.Duration;

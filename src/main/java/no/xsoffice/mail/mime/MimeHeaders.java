@@ -1,4 +1,4 @@
-package no.xsoffice.mail.send;
+package no.xsoffice.mail.mime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import no.xsoffice.mail.address.MailAddress;
 /** Header values in RFC 5322 / RFC 2047 form; long values are folded with CRLF and a space. */
 public final class MimeHeaders {
 
-    static final String FOLD = "\r\n ";
+    public static final String FOLD = "\r\n ";
     private static final Pattern ATOMS = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]+");
     private static final int WORD_BYTES = 39; // 52 base64 characters: a word of 64, a line of at most 78
 
@@ -22,12 +22,12 @@ public final class MimeHeaders {
         return address.name() == null ? address.address() : phrase(address.name()) + " <" + address.address() + ">";
     }
 
-    static String mailboxes(List<MailAddress> addresses) {
+    public static String mailboxes(List<MailAddress> addresses) {
         return String.join("," + FOLD, addresses.stream().map(MimeHeaders::mailbox).toList());
     }
 
     /** A subject: printable ASCII folded at spaces, anything else as encoded words; {@code used}: the name's columns. */
-    static String unstructured(String text, int used) {
+    public static String unstructured(String text, int used) {
         if (!isPrintableAscii(text) || text.contains("=?")) {
             return encodedWords(text);
         }
@@ -48,7 +48,7 @@ public final class MimeHeaders {
     }
 
     /** A parameter value (file name) as a quoted string; non-ASCII names as encoded words inside the quotes. */
-    static String quoted(String value) {
+    public static String quoted(String value) {
         String inner = isPrintableAscii(value) && !value.contains("=?") ? value.replace("\\", "\\\\").replace("\"", "\\\"")
                 : encodedWords(value);
         return "\"" + inner + "\"";
@@ -63,7 +63,7 @@ public final class MimeHeaders {
     }
 
     /** Base64 encoded words of whole characters, so that each word decodes on its own. */
-    static String encodedWords(String text) {
+    public static String encodedWords(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder chunk = new StringBuilder();
         int bytes = 0;

@@ -1,5 +1,7 @@
-package no.xsoffice.mail.sentcopy;
+package no.xsoffice.mail.send;
 
+import no.xsoffice.mail.sentcopy.ImapAppender;
+import no.xsoffice.mail.sentcopy.SentCopyConfig;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +23,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import no.xsoffice.mail.security.UserRef;
-import no.xsoffice.mail.send.OutboxBodies;
-import no.xsoffice.mail.smtp.AuthMethod;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.SentCopyPolicy;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.template.TemplateCatalogue;

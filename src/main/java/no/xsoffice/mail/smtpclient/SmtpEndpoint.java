@@ -1,7 +1,5 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.smtpclient;
 
-import no.xsoffice.mail.smtp.AuthMethod;
-import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /**
  * One SMTP server with the credentials to use on it. {@code guarded}: a user's or organisation's

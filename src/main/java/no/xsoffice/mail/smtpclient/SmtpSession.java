@@ -1,4 +1,4 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.smtpclient;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -25,8 +25,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
-import no.xsoffice.mail.smtp.AuthMethod;
-import no.xsoffice.mail.smtp.SmtpSecurity;
 
 /**
  * One SMTP connection that delivers: greeting, EHLO with the service's own name, STARTTLS (required, never

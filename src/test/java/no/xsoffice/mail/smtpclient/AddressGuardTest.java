@@ -1,4 +1,4 @@
-package no.xsoffice.mail.transport;
+package no.xsoffice.mail.smtpclient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

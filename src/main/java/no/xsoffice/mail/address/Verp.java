@@ -1,4 +1,4 @@
-package no.xsoffice.mail.bounce;
+package no.xsoffice.mail.address;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package no.xsoffice.mail.smtp;
+package no.xsoffice.mail.smtpclient;
 
 /** How the connection to an SMTP server is protected. */
 public enum SmtpSecurity {
