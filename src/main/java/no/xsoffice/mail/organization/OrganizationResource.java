@@ -1,6 +1,7 @@
 package no.xsoffice.mail.organization;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -63,7 +64,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response putServer(@PathParam("orgId") String orgId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            SmtpServerRequest request) {
+            @Valid SmtpServerRequest request) {
         return etags.ok(service.putServer(caller.organization(orgId), Violations.requireBody(request), ifMatch));
     }
 

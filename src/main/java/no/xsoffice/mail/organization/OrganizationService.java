@@ -18,9 +18,9 @@ import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.OAuthProvider;
-import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtp.ServerFields;
 import no.xsoffice.mail.smtp.SmtpSettingsEditor;
+import no.xsoffice.mail.smtp.SmtpSettingsRules;
 
 /** The organisation's shared SMTP server and sender addresses. */
 @ApplicationScoped
@@ -28,11 +28,14 @@ public class OrganizationService {
 
     static final int MAX_SENDER_ADDRESSES = 100;
 
+    private final SmtpSettingsRules rules;
     private final SmtpSettingsEditor editor;
     private final ETags etags;
     private final Event<CredentialsSaved> saved;
 
-    public OrganizationService(SmtpSettingsEditor editor, ETags etags, Event<CredentialsSaved> saved) {
+    public OrganizationService(SmtpSettingsRules rules, SmtpSettingsEditor editor, ETags etags,
+            Event<CredentialsSaved> saved) {
+        this.rules = rules;
         this.editor = editor;
         this.etags = etags;
         this.saved = saved;
@@ -53,16 +56,15 @@ public class OrganizationService {
             server.orgId = orgId;
         }
         Violations violations = new Violations();
-        ServerFields given = request.server();
+        ServerFields given = ServerFields.of(request);
         if (given.authMethod() == AuthMethod.XOAUTH2) {
-            violations.check(OAuthProvider.of(given.oauthProvider()).orElse(OAuthProvider.MICROSOFT)
-                    == OAuthProvider.MICROSOFT, "oauthProvider", "must be microsoft for an organisation: its server"
-                    + " signs in app-only (client credentials), which only Microsoft 365 offers");
+            violations.check(given.oauthProvider() != OAuthProvider.GOOGLE, "oauthProvider", "must be microsoft for an"
+                    + " organisation: its server signs in app-only (client credentials), which only Microsoft 365 offers");
         }
-        SendingLimits limits = SmtpSettingsEditor.limits(request.limits(), violations);
-        editor.apply(server.server, given, true, server.secretBinding(), violations);
+        ServerFields checked = rules.check(server.server, given, true, violations);
         violations.throwIfAny();
-        server.server.limits(limits);
+        editor.apply(server.server, checked, server.secretBinding());
+        server.server.limits(request.limits());
         server.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         server.persist();
         saved.fire(new CredentialsSaved(orgId, null));

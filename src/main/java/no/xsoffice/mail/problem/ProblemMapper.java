@@ -3,19 +3,25 @@ package no.xsoffice.mail.problem;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -33,32 +39,55 @@ public class ProblemMapper {
         return respond(new Problem(e.type, e.title, e.status, e.getMessage(), e.errors));
     }
 
+    /**
+     * Bean Validation of a resource's parameters: one entry per field, named by its JSON path as {@link Violations}
+     * names them, with the messages of all the field's violations.
+     */
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
-                .sorted((a, b) -> a.field().compareTo(b.field()))
+        if (e.getConstraintViolations().stream().anyMatch(JsonPaths::isOfAnswer)) {
+            return unexpected(e); // the service broke its own contract: a bug, not bad input
+        }
+        Map<String, Set<String>> messages = new TreeMap<>();
+        e.getConstraintViolations().forEach(v -> messages
+                .computeIfAbsent(JsonPaths.of(v.getPropertyPath()), field -> new TreeSet<>()).add(v.getMessage()));
+        List<FieldError> errors = messages.entrySet().stream()
+                .map(field -> new FieldError(field.getKey(), String.join("; ", field.getValue())))
                 .toList();
         return problem(ProblemException.invalid(errors));
     }
 
     @ServerExceptionMapper
     public Response unrecognizedProperty(UnrecognizedPropertyException e) {
-        return problem(ProblemException.invalid(path(e), "unknown field"));
+        return problem(ProblemException.invalid(JsonPaths.of(e), "unknown field"));
+    }
+
+    /** A value Jackson could not read as its type: a string that is no enum constant, UUID, date or base64. */
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return problem(ProblemException.invalid(JsonPaths.of(e), JsonPaths.expected(e.getTargetType())));
+    }
+
+    /** A JSON value of the wrong shape: a string for a number or boolean, an object for a string, no body at all. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return problem(ProblemException.invalid(JsonPaths.of(e), JsonPaths.expected(e.getTargetType())));
     }
 
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
-        String field = path(e);
-        String message = e.getTargetType() == null ? "has the wrong type" : "must be " + describe(e.getTargetType());
-        return problem(ProblemException.invalid(field.isEmpty() ? "body" : field, message));
+    public Response mapping(JsonMappingException e) {
+        if (e.getCause() instanceof InputCoercionException coercion) {
+            return problem(ProblemException.invalid(JsonPaths.of(e), JsonPaths.expected(coercion.getTargetType())
+                    + " within its range"));
+        }
+        if (e.getCause() instanceof JsonParseException || e.getPath().isEmpty()) {
+            return malformedJson(e);
+        }
+        return problem(ProblemException.invalid(JsonPaths.of(e), "is not valid here"));
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return problem(ProblemException.invalid(path(mapping), "is not valid here"));
-        }
         return problem(ProblemException.invalid("body", "is not valid JSON"));
     }
 
@@ -81,7 +110,7 @@ public class ProblemMapper {
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
-            return malformedJson(json);
+            return json(json);
         }
         if (status >= 500) {
             return unexpected(e);
@@ -143,7 +172,7 @@ public class ProblemMapper {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
-            if (t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+            if (t instanceof JDBCConnectionException) {
                 return true;
             }
             if (t instanceof SQLException && t.getMessage() != null && t.getMessage().contains("Acquisition timeout")) {
@@ -163,55 +192,20 @@ public class ProblemMapper {
         };
     }
 
-    private static String fieldOf(ConstraintViolation<?> v) {
-        String path = v.getPropertyPath().toString();
-        // method-parameter violations start with "method.argN."; keep the part that names the field
-        String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", List.of(parts).subList(2, parts.length)) : parts[parts.length - 1];
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
+    /** A Jackson failure wrapped by the JSON reader, handled as if it had been thrown itself. */
+    private Response json(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unrecognizedProperty(unknown);
         }
-        return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == byte[].class) {
-            return "base64";
+        if (e instanceof InvalidFormatException format) {
+            return invalidFormat(format);
         }
-        if (type.isEnum()) {
-            return "one of " + List.of(type.getEnumConstants()).stream().map(Object::toString)
-                    .collect(Collectors.joining(", "));
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatchedInput(mismatch);
         }
-        return "a value of type " + simpleType(type);
-    }
-
-    private static String simpleType(Class<?> type) {
-        if (type == null) {
-            return "the expected type";
+        if (e instanceof JsonMappingException mapping) {
+            return mapping(mapping);
         }
-        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
-            return "number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "boolean";
-        }
-        if (type == String.class || type == java.util.Optional.class) {
-            return "string";
-        }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "array";
-        }
-        return "object";
+        return malformedJson(e);
     }
 }

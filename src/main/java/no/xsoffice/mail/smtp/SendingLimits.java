@@ -1,18 +1,24 @@
 package no.xsoffice.mail.smtp;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** How much one account may send: each limit null where none is set. */
-@Schema(name = "SendingLimits")
+@Schema(name = "SendingLimits", additionalProperties = Schema.False.class)
 public record SendingLimits(
-        @Schema(description = "SMTP connections at once", minimum = "1", maximum = "1000000") Integer connections,
-        @Schema(description = "Messages a minute", minimum = "1", maximum = "1000000") Integer messagesPerMinute,
-        @Schema(description = "Recipients (to, cc and bcc together) of one message", minimum = "1", maximum = "1000000")
-        Integer recipientsPerMessage,
-        @Schema(description = "Recipients in any 24 hours (a rolling window)", minimum = "1", maximum = "1000000")
-        Integer recipientsPerDay) {
+        @Schema(description = "SMTP connections at once")
+        @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer connections,
+        @Schema(description = "Messages a minute")
+        @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer messagesPerMinute,
+        @Schema(description = "Recipients (to, cc and bcc together) of one message")
+        @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer recipientsPerMessage,
+        @Schema(description = "Recipients in any 24 hours (a rolling window)")
+        @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer recipientsPerDay) {
 
     public static final int MAX = 1_000_000;
+    static final String RANGE = "must be a whole number from 1 to " + MAX + ", or null for none";
     public static final SendingLimits NONE = new SendingLimits(null, null, null, null);
 
     /** These limits, each one not set taken from {@code fallback}. */

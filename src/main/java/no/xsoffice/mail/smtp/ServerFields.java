@@ -1,10 +1,9 @@
 package no.xsoffice.mail.smtp;
 
+import java.util.Optional;
+
 import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtpclient.SmtpSecurity;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import no.xsoffice.mail.problem.ProblemException;
 
 /**
  * The server part of a settings write, shared by personal profiles and organisation servers.
@@ -12,7 +11,7 @@ import no.xsoffice.mail.problem.ProblemException;
  * empty when the request sent {@code null} or {@code ""} (clear it).
  */
 public record ServerFields(String host, Integer port, SmtpSecurity security, Boolean authentication,
-        String username, String password, AuthMethod authMethod, String oauthProvider, String oauthTenant) {
+        String username, String password, AuthMethod authMethod, OAuthProvider oauthProvider, String oauthTenant) {
 
     /** What a write's {@code limits} means, for the OpenAPI document of both kinds of server. */
     public static final String LIMITS_WRITE = "The sending limits set for this server itself, any of the four; each a"
@@ -24,23 +23,31 @@ public record ServerFields(String host, Integer port, SmtpSecurity security, Boo
     public static final String LIMITS_READ = "The sending limits set for this server itself (not the template's or"
             + " the defaults): always an object, with each of the four fields present and null where none is set,"
             + " as the view's other fields are";
+    /** What a write's {@code password} means, for the OpenAPI document of both kinds of server. */
+    public static final String PASSWORD_WRITE = "Write-only. Left out: the stored password is kept (only while host,"
+            + " port and username stay the same). null or empty: cleared. At most " + SmtpSettingsRules.MAX_PASSWORD
+            + " characters, no NUL.";
 
     public ServerFields(String host, Integer port, SmtpSecurity security, Boolean authentication, String username,
             String password) {
         this(host, port, security, authentication, username, password, null, null, null);
     }
 
-    /** Reads a write-only password field: left out, {@code null}, or a string. */
-    public static String password(JsonNode field) {
-        if (field == null) {
-            return null;
-        }
-        if (field.isNull()) {
-            return "";
-        }
-        if (!field.isTextual()) {
-            throw ProblemException.invalid("password", "must be a string, or null to clear it");
-        }
-        return field.textValue();
+    /** The server fields of a request, its password read as left out (null), cleared (empty) or given. */
+    public static ServerFields of(ServerRequest request) {
+        return new ServerFields(request.host(), request.port(), request.security(), request.authentication(),
+                request.username(), password(request.password()), request.authMethod(), request.oauthProvider(),
+                request.oauthTenant());
+    }
+
+    /** Whether the request gave any server field at all. */
+    public boolean any() {
+        return host != null || port != null || security != null || authentication != null || username != null
+                || password != null || authMethod != null || oauthProvider != null || oauthTenant != null;
+    }
+
+    /** A write-only password field: left out ({@code null}), sent as {@code null} ({@code Optional.empty()}), or a string. */
+    private static String password(Optional<String> field) {
+        return field == null ? null : field.orElse("");
     }
 }

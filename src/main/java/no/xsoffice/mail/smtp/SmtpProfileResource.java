@@ -1,6 +1,7 @@
 package no.xsoffice.mail.smtp;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -66,7 +67,7 @@ public class SmtpProfileResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response put(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            SmtpProfileRequest request) {
+            @Valid SmtpProfileRequest request) {
         return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
     }
 

@@ -18,13 +18,15 @@ import no.xsoffice.mail.template.TemplateCatalogue;
 @ApplicationScoped
 public class SmtpProfileService {
 
+    private final SmtpSettingsRules rules;
     private final SmtpSettingsEditor editor;
     private final ETags etags;
     private final Event<CredentialsSaved> saved;
     private final TemplateCatalogue templates;
 
-    public SmtpProfileService(SmtpSettingsEditor editor, ETags etags, Event<CredentialsSaved> saved,
-            TemplateCatalogue templates) {
+    public SmtpProfileService(SmtpSettingsRules rules, SmtpSettingsEditor editor, ETags etags,
+            Event<CredentialsSaved> saved, TemplateCatalogue templates) {
+        this.rules = rules;
         this.editor = editor;
         this.etags = etags;
         this.saved = saved;
@@ -41,10 +43,15 @@ public class SmtpProfileService {
         SmtpProfile profile = SmtpProfile.lockFor(user).orElseGet(() -> newProfile(user));
         etags.requireMatch(ifMatch, profile.id == null ? SmtpProfileView.NONE : view(profile));
 
+        if (request.onlyUseSharedServer()) {
+            // the switch alone: the personal server and its password stay as stored, for when it is turned off again
+            profile.useSharedServer = true;
+            return save(user, profile);
+        }
         boolean shared = Boolean.TRUE.equals(request.useSharedServer());
         Violations violations = new Violations();
         String templateId = request.templateId() == null || request.templateId().isBlank() ? null : request.templateId();
-        ServerFields server = request.server();
+        ServerFields server = ServerFields.of(request);
         if (templateId != null) {
             Optional<ProviderTemplate> template = templates.find(templateId);
             if (violations.check(template.isPresent(), "templateId",
@@ -52,20 +59,24 @@ public class SmtpProfileService {
                 server = withTemplate(server, template.get());
             }
         }
-        SendingLimits limits = SmtpSettingsEditor.limits(request.limits(), violations);
-        ImapServer imap = editor.imap(request.imap(), violations);
-        if (imap == null && request.imap() == null && templateId != null) {
+        ImapServer imap = rules.imap(request.imap(), violations);
+        if (request.imap() == null && templateId != null) {
             imap = templates.find(templateId).map(ProviderTemplate::imap)
                     .map(t -> new ImapServer(t.host(), t.port(), t.security())).orElse(null);
         }
-        editor.apply(profile.server, server, !shared, profile.secretBinding(), violations);
+        ServerFields checked = rules.check(profile.server, server, !shared, violations);
         violations.throwIfAny();
 
-        profile.server.limits(limits);
+        editor.apply(profile.server, checked, profile.secretBinding());
+        profile.server.limits(request.limits());
         profile.sentCopy = request.sentCopy() == null ? SentCopyMode.AUTO : request.sentCopy();
         profile.imap(imap);
         profile.useSharedServer = shared;
         profile.templateId = templateId;
+        return save(user, profile);
+    }
+
+    private SmtpProfileView save(UserRef user, SmtpProfile profile) {
         profile.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         profile.persist();
         saved.fire(new CredentialsSaved(user.orgId(), user.userId()));

@@ -47,12 +47,32 @@ class OrganizationResourceTest {
     }
 
     @Test
-    void shouldValidateTheSharedServer() {
+    void shouldValidateTheSharedServerFieldByFieldThenAsAWhole() {
         admin().body(Map.of("port", 70000, "authentication", true)).put(path("smtp-server")).then().statusCode(400)
+                .body("errors.field", contains("port"))
+                .body("errors[0].message", equalTo("must be between 1 and 65535"));
+        admin().body(Map.of("port", 587, "authentication", true)).put(path("smtp-server")).then().statusCode(400)
                 .body("errors.field", hasItem("host"))
-                .body("errors.field", hasItem("port"))
                 .body("errors.field", hasItem("username"))
                 .body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void shouldRejectPortGivenAsStringAndAnUnknownFieldInsideTheLimits() {
+        admin().body(Map.of("host", "smtp.firma.no", "port", "3865")).put(path("smtp-server")).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("port"));
+        admin().body(Map.of("host", "smtp.firma.no", "limits", Map.of("connexions", 2))).put(path("smtp-server"))
+                .then().statusCode(400)
+                .body("errors.field", contains("limits.connexions"))
+                .body("errors[0].message", equalTo("unknown field"));
+    }
+
+    @Test
+    void shouldRefuseGoogleAsTheOrganisationsOAuthProvider() {
+        admin().body(Map.of("host", "smtp.gmail.com", "authMethod", "XOAUTH2", "oauthProvider", "google"))
+                .put(path("smtp-server")).then().statusCode(400)
+                .body("errors.field", contains("oauthProvider"));
     }
 
     @Test

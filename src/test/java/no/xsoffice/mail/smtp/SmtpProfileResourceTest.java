@@ -24,6 +24,8 @@ import jakarta.transaction.Transactional;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
@@ -34,6 +36,9 @@ class SmtpProfileResourceTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ObjectMapper json;
 
     private final String org = newId("org");
     private final String user = newId("user");
@@ -369,6 +374,192 @@ class SmtpProfileResourceTest {
                 .put(PATH).then().statusCode(200)
                 .body("warnings", empty())
                 .body("providerWarning", nullValue());
+    }
+
+    @Test
+    void shouldReadALeftOutPasswordAsNullAndANullPasswordAsEmpty() throws Exception {
+        assertTrue(json.readValue("{}", SmtpProfileRequest.class).password() == null);
+        assertTrue(json.readValue("{\"password\": null}", SmtpProfileRequest.class).password().isEmpty());
+        assertTrue(json.readValue("{\"password\": \"pw\"}", SmtpProfileRequest.class).password().orElseThrow().equals("pw"));
+    }
+
+    @Test
+    void shouldRejectPortGivenAsString() {
+        var body = gmail("pw");
+        body.put("port", "3865");
+        me().body(body).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("port"))
+                .body("errors[0].message", equalTo("must be a whole number"));
+    }
+
+    @Test
+    void shouldRejectAuthenticationGivenAsString() {
+        var body = gmail("pw");
+        body.put("authentication", "true");
+        me().body(body).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("authentication"))
+                .body("errors[0].message", equalTo("must be true or false"));
+    }
+
+    @Test
+    void shouldRejectSecurityGivenAsNumberAndUsernameGivenAsNumber() {
+        var body = gmail("pw");
+        body.put("security", 1);
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("security"));
+        body = gmail("pw");
+        body.put("username", 42);
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("username"))
+                .body("errors[0].message", equalTo("must be a string"));
+    }
+
+    @Test
+    void shouldRejectAPortWithAFraction() {
+        var body = gmail("pw");
+        body.put("port", 587.5);
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("port"));
+    }
+
+    @Test
+    void shouldRejectAPasswordThatIsNotAString() {
+        for (Object bad : new Object[] { 5, true, Map.of("empty", false), List.of("pw") }) {
+            var body = gmail(null);
+            body.put("password", bad);
+            me().body(body).put(PATH).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors.field", contains("password"))
+                    .body("errors[0].message", equalTo("must be a string"));
+        }
+    }
+
+    @Test
+    void shouldRejectAPasswordLongerThan1024CharactersOrWithNul() {
+        me().body(gmail("x".repeat(1025))).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("password"))
+                .body("errors[0].message", equalTo("must be at most 1024 characters"));
+        me().body(gmail("a\u0000b")).put(PATH).then().statusCode(400).body("errors.field", contains("password"));
+        me().body(gmail("x".repeat(1024))).put(PATH).then().statusCode(200).body("passwordSet", equalTo(true));
+    }
+
+    @Test
+    void shouldRejectAUsernameWithControlCharactersOrLongerThan320Characters() {
+        var body = gmail("pw");
+        body.put("username", "kari@gmail.com\r\nX: y");
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("username"))
+                .body("errors[0].message", containsString("control characters"));
+        body.put("username", "k".repeat(321));
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("username"))
+                .body("errors[0].message", equalTo("must be at most 320 characters"));
+    }
+
+    @Test
+    void shouldNameEveryFieldOnceWithAllItsProblems() {
+        var body = gmail("pw");
+        body.put("username", "k".repeat(321) + "\n");
+        body.put("port", 0);
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("port", "username"))
+                .body("errors[1].message", containsString("320"))
+                .body("errors[1].message", containsString("control characters"));
+    }
+
+    @Test
+    void shouldRejectAnOAuthProviderThatIsNotOneOfTheTwo() {
+        var body = gmail(null);
+        body.put("authMethod", "XOAUTH2");
+        body.put("oauthProvider", "yahoo");
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("oauthProvider"))
+                .body("errors[0].message", equalTo("must be one of google, microsoft"));
+        body.remove("oauthProvider");
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("oauthProvider"));
+    }
+
+    @Test
+    void shouldRejectAnOAuthTenantThatIsNoTenant() {
+        var body = gmail(null);
+        body.put("authMethod", "XOAUTH2");
+        body.put("oauthProvider", "microsoft");
+        body.put("oauthTenant", "firma.no/../x");
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("oauthTenant"));
+    }
+
+    @Test
+    void shouldKeepStoredPasswordWhenSwitchingToSharedServer() {
+        var limited = gmail("s3cret-app-pw");
+        limited.put("limits", Map.of("connections", 2));
+        me().body(limited).put(PATH).then().statusCode(200);
+        String stored = storedCiphertext();
+
+        me().body(Map.of("useSharedServer", true)).put(PATH).then().statusCode(200)
+                .body("useSharedServer", equalTo(true))
+                .body("passwordSet", equalTo(true))
+                .body("host", equalTo("smtp.gmail.com"))
+                .body("username", equalTo("kari@gmail.com"))
+                .body("templateId", equalTo("gmail"))
+                .body("limits.connections", equalTo(2));
+        assertTrue(stored.equals(storedCiphertext()));
+    }
+
+    @Test
+    void shouldNotAskForThePasswordWhenSwitchingBackToTheSameServer() {
+        me().body(gmail("s3cret-app-pw")).put(PATH).then().statusCode(200);
+        me().body(Map.of("useSharedServer", true)).put(PATH).then().statusCode(200);
+
+        me().body(gmail(null)).put(PATH).then().statusCode(200)
+                .body("useSharedServer", equalTo(false))
+                .body("passwordSet", equalTo(true));
+
+        var moved = gmail(null);
+        moved.put("host", "smtp.firma.no");
+        me().body(Map.of("useSharedServer", true)).put(PATH).then().statusCode(200);
+        me().body(moved).put(PATH).then().statusCode(400).body("errors.field", hasItem("password"));
+    }
+
+    @Test
+    void shouldSwitchANewProfileToTheSharedServer() {
+        me().body(Map.of("useSharedServer", true)).put(PATH).then().statusCode(200)
+                .body("useSharedServer", equalTo(true))
+                .body("host", nullValue())
+                .body("passwordSet", equalTo(false));
+    }
+
+    @Test
+    void shouldNameAnUnknownFieldInsideImap() {
+        var body = gmail("pw");
+        body.put("imap", Map.of("host", "imap.gmail.com", "prot", 993));
+        me().body(body).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("imap.prot"))
+                .body("errors[0].message", equalTo("unknown field"));
+    }
+
+    @Test
+    void shouldRejectImapWithoutHostOrInPlainTextOrOnABadPort() {
+        var body = gmail("pw");
+        body.put("imap", Map.of("port", 993));
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("imap.host"));
+        body.put("imap", Map.of("host", "imap.gmail.com", "security", "NONE"));
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("imap.security"));
+        body.put("imap", Map.of("host", "imap gmail com"));
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("imap.host"));
+        body.put("imap", Map.of("host", "imap.gmail.com", "port", 70000));
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("imap.port"));
+        body.put("imap", Map.of("host", "imap.gmail.com", "port", "993"));
+        me().body(body).put(PATH).then().statusCode(400).body("errors.field", contains("imap.port"));
+    }
+
+    @Test
+    void shouldSaveAnImapServerWithItsDefaultPort() {
+        var body = gmail("pw");
+        body.put("imap", Map.of("host", "IMAP.Gmail.com", "security", "STARTTLS"));
+        me().body(body).put(PATH).then().statusCode(200)
+                .body("imap.host", equalTo("imap.gmail.com"))
+                .body("imap.port", equalTo(143))
+                .body("imap.security", equalTo("STARTTLS"));
     }
 
     @Transactional
