@@ -1,6 +1,7 @@
 package no.xsoffice.mail.problem;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -64,6 +65,28 @@ final class JsonPaths {
             }
         }
         return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /**
+     * Where the violated field stands among the fields of the request it is in (a record's components in their
+     * order), so that problems are listed as the request lists its fields; fields of other types come last.
+     */
+    static int position(ConstraintViolation<?> violation) {
+        Object request = violation.getRootBean();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER && violation.getExecutableParameters() != null) {
+                request = violation.getExecutableParameters()[node.as(Path.ParameterNode.class).getParameterIndex()];
+            } else if (node.getKind() == ElementKind.PROPERTY) {
+                RecordComponent[] components = request == null ? null : request.getClass().getRecordComponents();
+                for (int i = 0; components != null && i < components.length; i++) {
+                    if (components[i].getName().equals(node.getName())) {
+                        return i;
+                    }
+                }
+                break;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /** Whether the violation is of a method's answer rather than of what the client sent. */

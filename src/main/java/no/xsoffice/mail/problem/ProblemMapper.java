@@ -3,10 +3,6 @@ package no.xsoffice.mail.problem;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -39,22 +35,13 @@ public class ProblemMapper {
         return respond(new Problem(e.type, e.title, e.status, e.getMessage(), e.errors));
     }
 
-    /**
-     * Bean Validation of a resource's parameters: one entry per field, named by its JSON path as {@link Violations}
-     * names them, with the messages of all the field's violations.
-     */
+    /** Bean Validation of a resource's parameters (the request's single-field rules). */
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         if (e.getConstraintViolations().stream().anyMatch(JsonPaths::isOfAnswer)) {
             return unexpected(e); // the service broke its own contract: a bug, not bad input
         }
-        Map<String, Set<String>> messages = new TreeMap<>();
-        e.getConstraintViolations().forEach(v -> messages
-                .computeIfAbsent(JsonPaths.of(v.getPropertyPath()), field -> new TreeSet<>()).add(v.getMessage()));
-        List<FieldError> errors = messages.entrySet().stream()
-                .map(field -> new FieldError(field.getKey(), String.join("; ", field.getValue())))
-                .toList();
-        return problem(ProblemException.invalid(errors));
+        return problem(ProblemException.violated(e.getConstraintViolations()));
     }
 
     @ServerExceptionMapper

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -69,7 +70,7 @@ public class MessageResource {
             @Parameter(description = "Makes a retried request safe: the same key and body give the same message",
                     schema = @Schema(type = SchemaType.STRING, maxLength = MessageService.MAX_KEY_LENGTH))
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            SendRequest request) {
+            @Valid SendRequest request) {
         UserRef user = caller.user(userId);
         MessageService.Outcome outcome = service.accept(user, Violations.requireBody(request), idempotencyKey);
         URI location = URI.create("/api/v1/users/" + user.userId() + "/messages/" + outcome.accepted().id());

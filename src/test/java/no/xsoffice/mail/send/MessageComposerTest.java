@@ -25,7 +25,11 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,13 +51,16 @@ class MessageComposerTest {
             "<p><b>Kari Nordmann</b><br>XS Office AS</p>");
     private static final SignatureText REPLY_SIGNATURE = new SignatureText("Kari", null);
 
+    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+
     private final MessageComposer composer = new MessageComposer(ComposeLimits.DEFAULTS);
 
     // --- signatures ---------------------------------------------------------------------------------------------
 
     @Test
     void shouldAppendNewMessageSignatureAfterSeparatorLine() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.text = "Hei Ola,\n\nHer er tilbudet.\n";
             r.html = "<html><body><p>Hei Ola,</p></body></html>";
         }), context());
@@ -65,7 +72,7 @@ class MessageComposerTest {
 
     @Test
     void shouldPlaceReplySignatureAboveQuotedText() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.kind = MessageKind.REPLY;
             r.text = "Takk, det passer.\n\nOn Mon, 5 May 2025, Ola <ola@example.com> wrote:\n> Passer tirsdag?\n";
             r.html = "<p>Takk, det passer.</p><blockquote><p>Passer tirsdag?</p></blockquote>";
@@ -79,7 +86,7 @@ class MessageComposerTest {
 
     @Test
     void shouldPlaceForwardSignatureAboveOriginalMessage() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.kind = MessageKind.FORWARD;
             r.text = "Se under.\n-----Original Message-----\nFrom: Ola\n\nHei\n";
         }), context());
@@ -89,7 +96,7 @@ class MessageComposerTest {
 
     @Test
     void shouldAppendReplySignatureWhenNothingIsQuoted() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.kind = MessageKind.REPLY;
             r.text = "Takk!";
             r.html = "<p>Takk!</p>";
@@ -103,7 +110,7 @@ class MessageComposerTest {
     void shouldDeriveTextSignatureFromHtmlWhenOnlyHtmlIsStored() throws Exception {
         ComposeContext context = context(c -> c.newMessage = new SignatureText(null, "<p>Kari &amp; Co<br>Oslo</p>"));
 
-        ComposedMessage composed = composer.compose(request(r -> r.text = "Hei"), context);
+        ComposedMessage composed = compose(composer, request(r -> r.text = "Hei"), context);
 
         assertEquals("Hei\n\n-- \nKari & Co\nOslo", text(composed));
     }
@@ -112,7 +119,7 @@ class MessageComposerTest {
     void shouldEscapeTextSignatureInHtmlPart() throws Exception {
         ComposeContext context = context(c -> c.replyForward = new SignatureText("Kari <kari@firma.no>\nXS & Co", null));
 
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.kind = MessageKind.REPLY;
             r.html = "<p>Ja</p>";
         }), context);
@@ -123,7 +130,7 @@ class MessageComposerTest {
 
     @Test
     void shouldLeaveOutSignatureWhenNotWanted() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.signature = false;
             r.text = "Hei";
             r.html = "<p>Hei</p>";
@@ -135,21 +142,21 @@ class MessageComposerTest {
 
     @Test
     void shouldAddNothingWhenNoSignatureIsStored() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> r.text = "Hei"), context(c -> c.newMessage = null));
+        ComposedMessage composed = compose(composer, request(r -> r.text = "Hei"), context(c -> c.newMessage = null));
 
         assertEquals("Hei", text(composed));
     }
 
     @Test
     void shouldSendTextAndHtmlAsAlternatives() throws Exception {
-        MimeMessage mime = mime(composer.compose(request(r -> r.html = "<p>Hei</p>"), context()));
+        MimeMessage mime = mime(compose(composer, request(r -> r.html = "<p>Hei</p>"), context()));
 
         assertTrue(mime.getContentType().startsWith("multipart/alternative"), mime.getContentType());
     }
 
     @Test
     void shouldSendCarriageReturnsAsLineBreaks() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> r.text = "Linje 1\r\nLinje 2\rLinje 3"), context());
+        ComposedMessage composed = compose(composer, request(r -> r.text = "Linje 1\r\nLinje 2\rLinje 3"), context());
 
         assertFalse(encode(composed).contains("=0D"));
         assertEquals("Linje 1\nLinje 2\nLinje 3\n\n-- \nKari Nordmann\nXS Office AS", text(composed));
@@ -159,7 +166,7 @@ class MessageComposerTest {
 
     @Test
     void shouldSendDefaultBccInvisiblyButInEnvelope() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> r.bcc = List.of("Sjef <sjef@firma.no>")),
+        ComposedMessage composed = compose(composer, request(r -> r.bcc = List.of("Sjef <sjef@firma.no>")),
                 context(c -> c.defaultBcc = "arkiv@firma.no"));
 
         assertEquals(List.of("ola@example.com", "sjef@firma.no", "arkiv@firma.no"), composed.recipients());
@@ -172,7 +179,7 @@ class MessageComposerTest {
 
     @Test
     void shouldListEachEnvelopeRecipientOnceIgnoringCase() {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.to = List.of("Ola <ola@example.com>", "kari@example.com");
             r.cc = List.of("OLA@example.com");
             r.bcc = List.of("Kari@Example.com", "per@example.com");
@@ -183,7 +190,7 @@ class MessageComposerTest {
 
     @Test
     void shouldWriteDisplayNamesOfToAndCc() throws Exception {
-        MimeMessage mime = mime(composer.compose(request(r -> {
+        MimeMessage mime = mime(compose(composer, request(r -> {
             r.to = List.of("\"Nordmann, Ola\" <ola@example.com>", "Per <per@example.com>");
             r.cc = List.of("Ærlige Åse <aase@example.com>");
         }), context()));
@@ -199,7 +206,7 @@ class MessageComposerTest {
 
     @Test
     void shouldEncodeUtf8SubjectAndDisplayName() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.from = "Ærlige Åse <kari@firma.no>";
             r.subject = "Tilbud på løsning – æøå";
         }), context());
@@ -216,7 +223,7 @@ class MessageComposerTest {
     void shouldKeepWholeCharactersInEachEncodedWordOfLongSubject() throws Exception {
         String subject = "Møte om løsning – æøå € 😀 ".repeat(20).strip();
 
-        ComposedMessage composed = composer.compose(request(r -> r.subject = subject), context());
+        ComposedMessage composed = compose(composer, request(r -> r.subject = subject), context());
 
         assertEquals(subject, mime(composed).getSubject());
         for (String line : encode(composed).split("\r?\n")) {
@@ -232,7 +239,7 @@ class MessageComposerTest {
     void shouldFoldLongAsciiSubject() throws Exception {
         String subject = "Tilbud ".repeat(100).strip();
 
-        ComposedMessage composed = composer.compose(request(r -> r.subject = subject), context());
+        ComposedMessage composed = compose(composer, request(r -> r.subject = subject), context());
 
         assertEquals(subject, mime(composed).getSubject());
         assertTrue(encode(composed).lines().allMatch(line -> line.length() <= 78));
@@ -240,14 +247,14 @@ class MessageComposerTest {
 
     @Test
     void shouldAllowEmptySubject() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> r.subject = null), context());
+        ComposedMessage composed = compose(composer, request(r -> r.subject = null), context());
 
         assertEquals("", mime(composed).getSubject());
     }
 
     @Test
     void shouldWriteOneMessageIdOfOurOwnAndTheDate() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> { }), context());
+        ComposedMessage composed = compose(composer, request(r -> { }), context());
 
         assertTrue(composed.messageId().matches("<[0-9a-f-]{36}@mail\\.xsoffice\\.no>"), composed.messageId());
         MimeMessage mime = mime(composed);
@@ -262,7 +269,7 @@ class MessageComposerTest {
 
     @Test
     void shouldWriteReplyHeaders() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.kind = MessageKind.REPLY;
             r.replyTo = "Post <post@firma.no>";
             r.inReplyTo = "<b2@mail.example.com>";
@@ -278,7 +285,7 @@ class MessageComposerTest {
 
     @Test
     void shouldNotRepeatInReplyToAlreadyInReferences() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.kind = MessageKind.FORWARD;
             r.inReplyTo = "<b2@mail.example.com>";
             r.references = List.of("<a1@mail.example.com>", "<b2@mail.example.com>");
@@ -290,7 +297,7 @@ class MessageComposerTest {
 
     @Test
     void shouldLeaveThreadHeadersOutOfNewMessage() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> r.inReplyTo = "<b2@mail.example.com>"), context());
+        ComposedMessage composed = compose(composer, request(r -> r.inReplyTo = "<b2@mail.example.com>"), context());
 
         assertNull(mime(composed).getHeader("In-Reply-To"));
         assertNull(mime(composed).getHeader("References"));
@@ -300,7 +307,7 @@ class MessageComposerTest {
 
     @Test
     void shouldSendAsTokenEmailWithDisplayNameByDefault() throws Exception {
-        ComposedMessage composed = composer.compose(request(r -> r.from = null), context());
+        ComposedMessage composed = compose(composer, request(r -> r.from = null), context());
 
         InternetAddress from = (InternetAddress) mime(composed).getFrom()[0];
         assertEquals("Kari Nordmann", from.getPersonal());
@@ -310,7 +317,7 @@ class MessageComposerTest {
 
     @Test
     void shouldAllowOrganisationSenderAddressInAnyCase() {
-        ComposedMessage composed = composer.compose(request(r -> r.from = "Firma <POST@firma.no>"), context());
+        ComposedMessage composed = compose(composer, request(r -> r.from = "Firma <POST@firma.no>"), context());
 
         assertEquals("POST@firma.no", composed.from());
     }
@@ -318,7 +325,7 @@ class MessageComposerTest {
     @Test
     void shouldRejectSenderAddressTheUserMayNotUse() {
         ProblemException e = assertThrows(ProblemException.class,
-                () -> composer.compose(request(r -> r.from = "sjef@firma.no"), context()));
+                () -> compose(composer, request(r -> r.from = "sjef@firma.no"), context()));
 
         assertEquals(422, e.status);
         assertEquals("urn:xs-mail:problem:from-not-allowed", e.type);
@@ -380,7 +387,7 @@ class MessageComposerTest {
 
     @Test
     void shouldNameEveryInvalidFieldAtOnce() {
-        ProblemException e = assertThrows(ProblemException.class, () -> composer.compose(request(r -> {
+        ProblemException e = assertThrows(ProblemException.class, () -> compose(composer, request(r -> {
             r.to = List.of("nobody");
             r.subject = "a\nb";
             r.text = null;
@@ -393,7 +400,7 @@ class MessageComposerTest {
     void shouldRejectTooManyRecipients() {
         MessageComposer strict = new MessageComposer(new ComposeLimits(2, ComposeLimits.DEFAULTS.maxBytes(), 20));
 
-        ProblemException e = assertThrows(ProblemException.class, () -> strict.compose(request(r -> {
+        ProblemException e = assertThrows(ProblemException.class, () -> compose(strict, request(r -> {
             r.to = List.of("a@example.com", "b@example.com");
             r.bcc = List.of("c@example.com");
         }), context()));
@@ -405,7 +412,7 @@ class MessageComposerTest {
     void shouldRejectTooManyAttachments() {
         MessageComposer strict = new MessageComposer(new ComposeLimits(100, ComposeLimits.DEFAULTS.maxBytes(), 1));
 
-        ProblemException e = assertThrows(ProblemException.class, () -> strict.compose(request(r -> r.attachments = List.of(
+        ProblemException e = assertThrows(ProblemException.class, () -> compose(strict, request(r -> r.attachments = List.of(
                 new Attachment("a.txt", "text/plain", b64("QQ==")), new Attachment("b.txt", "text/plain", b64("Qg==")))), context()));
 
         assertEquals("attachments", e.errors.get(0).field());
@@ -445,7 +452,7 @@ class MessageComposerTest {
     void shouldAnswer413WhenAttachmentsAreLargerThanTheLimit() {
         MessageComposer small = new MessageComposer(new ComposeLimits(100, 5_000, 20));
 
-        ProblemException e = assertThrows(ProblemException.class, () -> small.compose(
+        ProblemException e = assertThrows(ProblemException.class, () -> compose(small, 
                 request(r -> r.attachments = List.of(new Attachment("a.bin", null, new byte[5_001]))), context()));
 
         assertEquals(413, e.status);
@@ -459,7 +466,7 @@ class MessageComposerTest {
         byte[] file = new byte[20_000_000 - 3];
         file[file.length - 1] = 42;
 
-        ComposedMessage composed = limited.compose(request(r -> {
+        ComposedMessage composed = compose(limited, request(r -> {
             r.text = "Hei";
             r.signature = false;
             r.attachments = List.of(new Attachment("stor.bin", null, file));
@@ -471,7 +478,7 @@ class MessageComposerTest {
 
     @Test
     void shouldStoreTheMessageAsSentWithCrLfLineEnds() {
-        ComposedMessage composed = composer.compose(request(r -> r.html = "<p>Hei</p>"), context());
+        ComposedMessage composed = compose(composer, request(r -> r.html = "<p>Hei</p>"), context());
 
         String encoded = encode(composed);
         assertEquals(composed.mime().length, composed.sizeBytes());
@@ -484,7 +491,7 @@ class MessageComposerTest {
     @Test
     void shouldKeepAttachmentBytesAndNames() throws Exception {
         byte[] pdf = { '%', 'P', 'D', 'F', 0, 1, 2, (byte) 0xff, (byte) 0x80 };
-        ComposedMessage composed = composer.compose(request(r -> {
+        ComposedMessage composed = compose(composer, request(r -> {
             r.html = "<p>Hei</p>";
             r.attachments = List.of(new Attachment("tilbud på løsning æøå.pdf", "application/pdf",
                     pdf), new Attachment("notes \"v2\".txt", null, new byte[0]));
@@ -525,8 +532,17 @@ class MessageComposerTest {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
+    /** As the service gets it: the request's own constraints checked first, as the resource does. */
+    private static ComposedMessage compose(MessageComposer composer, SendRequest request, ComposeContext context) {
+        Set<ConstraintViolation<SendRequest>> violations = VALIDATOR.validate(request);
+        if (!violations.isEmpty()) {
+            throw ProblemException.violated(violations);
+        }
+        return composer.compose(request, context);
+    }
+
     private ProblemException assertInvalid(String field, SendRequest request, ComposeContext context) {
-        ProblemException e = assertThrows(ProblemException.class, () -> composer.compose(request, context));
+        ProblemException e = assertThrows(ProblemException.class, () -> compose(composer, request, context));
         assertEquals(400, e.status);
         assertEquals(List.of(field), e.errors.stream().map(f -> f.field()).toList(), e.getMessage());
         return e;

@@ -3,6 +3,7 @@ package no.xsoffice.mail.send;
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -168,6 +169,69 @@ class SendMessageTest {
         Map<String, Object> body = message("Til ingen");
         body.remove("to");
         me().body(body).post("/api/v1/users/me/messages").then().statusCode(400).body("errors.field", hasItem("to"));
+    }
+
+    @Test
+    void shouldAnswer400NamingToForMoreRecipientsThanAMessageMayHave() {
+        Map<String, Object> body = message("Til mange");
+        List<String> to = new java.util.ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            to.add("r" + i + "@" + domain);
+        }
+        body.put("to", to);
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:xs-mail:problem:validation"))
+                .body("errors.field", contains("to"))
+                .body("errors[0].message", containsString("at most 100 recipients"));
+    }
+
+    @Test
+    void shouldNameTheAttachmentFieldThatIsWrong() {
+        Map<String, Object> body = message("Vedlegg");
+        body.put("attachments", List.of(
+                Map.of("filename", "a.txt", "content", "QQ=="),
+                Map.of("filename", "b.txt\r\nContent-Type: text/html", "content", "Qg=="),
+                Map.of("filename", "c.txt", "contentType", "pdf", "content", "Qw==")));
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .body("errors.field", contains("attachments[1].filename", "attachments[2].contentType"))
+                .body("errors[0].message", containsString("control characters"))
+                .body("errors[1].message", equalTo("must be a MIME type such as application/pdf"));
+        body.put("attachments", List.of(Map.of("filename", "a.txt", "content", "QQ==", "size", 1)));
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .body("errors.field", contains("attachments[0].size"))
+                .body("errors[0].message", equalTo("unknown field"));
+        body.put("attachments", List.of(Map.of("filename", "a.txt")));
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .body("errors.field", contains("attachments[0].content"));
+    }
+
+    @Test
+    void shouldRejectScalarsOfTheWrongTypeNamingTheField() {
+        Map<String, Object> body = message("Typer");
+        body.put("signature", "false");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .body("errors.field", contains("signature"))
+                .body("errors[0].message", equalTo("must be true or false"));
+        body = message("Typer");
+        body.put("subject", 42);
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .body("errors.field", contains("subject"))
+                .body("errors[0].message", equalTo("must be a string"));
+        body = message("Typer");
+        body.put("to", List.of("ola@" + domain, 7));
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400).body("errors.field", contains("to[1]"));
+    }
+
+    @Test
+    void shouldNameEveryInvalidFieldInTheOrderOfTheRequest() {
+        Map<String, Object> body = message("Hei\nBcc: x@evil.example");
+        body.put("to", List.of("nobody"));
+        body.remove("text");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .body("errors.field", contains("to[0]", "subject", "text"))
+                .body("errors[0].message", equalTo("is not a valid e-mail address"))
+                .body("errors[2].message", equalTo("text or html is required"));
     }
 
     @Test
