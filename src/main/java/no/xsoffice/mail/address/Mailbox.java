@@ -12,9 +12,10 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * An address as {@link MailAddress#parse} reads it: {@code "Name <address>"} or a bare address. Null is valid
- * (whether one is required is the field's rule), blank is "is required", and a text with control characters is
- * left to {@link NoControl}, so that it is named once.
+ * An address as {@link MailAddress#parse} reads it: {@code "Name <address>"} or a bare address; with {@code plain},
+ * a bare address only ({@link MailAddress#plain}, white space around it allowed). Null is valid (whether one is
+ * required is the field's rule), and so is a text with control characters, left to {@link NoControl} so that it
+ * is named once. Blank is "is required", or with {@code plain} left to the field's rule (a blank default BCC is none).
  */
 @Documented
 @Constraint(validatedBy = Mailbox.Validator.class)
@@ -28,11 +29,24 @@ public @interface Mailbox {
 
     Class<? extends Payload>[] payload() default {};
 
+    /** A bare address only, without a display name. */
+    boolean plain() default false;
+
     class Validator implements ConstraintValidator<Mailbox, String> {
+        private boolean plain;
+
+        @Override
+        public void initialize(Mailbox annotation) {
+            plain = annotation.plain();
+        }
+
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
             if (value == null || MailAddress.hasControl(value)) {
                 return true;
+            }
+            if (plain) {
+                return value.isBlank() || MailAddress.plain(value.trim()).isPresent();
             }
             if (value.isBlank()) {
                 context.disableDefaultConstraintViolation();

@@ -95,7 +95,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response putSenderAddresses(@PathParam("orgId") String orgId,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, SenderAddressesBody request) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid SenderAddressesBody request) {
         return etags.ok(service.putSenderAddresses(caller.organization(orgId), Violations.requireBody(request), ifMatch));
     }
 }

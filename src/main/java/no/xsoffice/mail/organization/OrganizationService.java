@@ -91,15 +91,11 @@ public class OrganizationService {
 
         Violations violations = new Violations();
         List<String> given = request.addresses();
-        violations.check(given != null, "addresses", "is required (an empty list for none)");
         Set<String> addresses = new LinkedHashSet<>();
-        if (given != null && violations.check(given.size() <= MAX_SENDER_ADDRESSES, "addresses",
-                "must hold at most " + MAX_SENDER_ADDRESSES + " addresses")) {
-            for (int i = 0; i < given.size(); i++) {
-                Optional<String> address = MailAddress.plain(given.get(i) == null ? null : given.get(i).trim());
-                if (violations.check(address.isPresent(), "addresses[" + i + "]", "must be a valid e-mail address")) {
-                    addresses.add(address.get().toLowerCase(java.util.Locale.ROOT));
-                }
+        for (int i = 0; i < given.size(); i++) {
+            Optional<String> address = MailAddress.plain(given.get(i).trim());
+            if (violations.check(address.isPresent(), "addresses[" + i + "]", "must be a valid e-mail address")) {
+                addresses.add(address.get().toLowerCase(java.util.Locale.ROOT));
             }
         }
         violations.throwIfAny();

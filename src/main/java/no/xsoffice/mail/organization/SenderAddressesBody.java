@@ -3,20 +3,33 @@ package no.xsoffice.mail.organization;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.address.Mailbox;
+import no.xsoffice.mail.address.NoControl;
+
 /** The organisation's sender addresses, read and written whole. */
-@Schema(name = "SenderAddresses")
+@Schema(name = "SenderAddresses", additionalProperties = Schema.False.class)
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record SenderAddressesBody(
-        @Schema(description = "At most " + OrganizationService.MAX_SENDER_ADDRESSES + " plain addresses",
-                examples = "[\"post@firma.no\", \"faktura@firma.no\"]")
-        List<String> addresses,
+        @Schema(description = "Plain addresses; an empty list for none", examples = "[\"post@firma.no\", \"faktura@firma.no\"]")
+        @NotNull(message = "is required (an empty list for none)")
+        @Size(max = OrganizationService.MAX_SENDER_ADDRESSES, message = "must hold at most "
+                + OrganizationService.MAX_SENDER_ADDRESSES + " addresses")
+        List<@NotNull(message = ADDRESS) @NoControl(message = ADDRESS) @Mailbox(plain = true, message = ADDRESS)
+                String> addresses,
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
+    static final String ADDRESS = "must be a valid e-mail address";
     static final SenderAddressesBody NONE = new SenderAddressesBody(List.of(), null);
 
     static SenderAddressesBody of(SenderAddresses s) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -42,8 +43,8 @@ import no.xsoffice.mail.smtpclient.SmtpSecurity;
 @JsonIgnoreProperties({ "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply", "warnings",
         "oauthAccount", "oauthScopes", "oauthState", "oauthConnectedAt", "updatedAt" })
 public record SmtpServerRequest(
-        @Schema(description = "A DNS name or IP address; required", examples = "smtp.firma.no", maxLength = 253)
-        @HostName String host,
+        @Schema(description = "A DNS name or IP address", examples = "smtp.firma.no", maxLength = 253)
+        @NotBlank(message = "is required") @HostName String host,
         @Schema(description = "Default from security: 465 for SSL_TLS, 587 for STARTTLS, 25 for NONE")
         @Min(value = 1, message = SmtpProfileRequest.PORT_RANGE) @Max(value = 65535, message = SmtpProfileRequest.PORT_RANGE)
         Integer port,
@@ -55,7 +56,7 @@ public record SmtpServerRequest(
                 maxLength = SmtpSettingsRules.MAX_PASSWORD)
         @JsonDeserialize(using = WriteOnlyPassword.class)
         Optional<@Size(max = SmtpSettingsRules.MAX_PASSWORD, message = SmtpProfileRequest.PASSWORD_LENGTH)
-                @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL") String> password,
+                @Pattern(regexp = "^[^\\x00]*$", message = "must not contain NUL") String> password,
         @Schema(description = "PASSWORD (default) or XOAUTH2: sign in with an OAuth access token instead of the password")
         AuthMethod authMethod,
         @Schema(description = "With XOAUTH2 (and then required): microsoft (an organisation signs in app-only, which"
@@ -63,6 +64,6 @@ public record SmtpServerRequest(
         OAuthProvider oauthProvider,
         @Schema(description = "With XOAUTH2 for an organisation: the Microsoft 365 tenant (id or domain) for app-only sign-in")
         @Pattern(regexp = SmtpProfileRequest.TENANT, message = SmtpProfileRequest.TENANT_MESSAGE) String oauthTenant,
-        @Schema(description = ServerFields.LIMITS_WRITE)
+        @Schema(description = ServerFields.LIMITS_WRITE, nullable = true)
         @Valid SendingLimits limits) implements ServerRequest {
 }

@@ -7,14 +7,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.address.Mailbox;
+import no.xsoffice.mail.address.NoControl;
+
 /** A user's mail preferences, read and written whole. */
-@Schema(name = "MailPreferences")
+@Schema(name = "MailPreferences", additionalProperties = Schema.False.class)
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record MailPreferencesBody(
-        @Schema(description = "Receives a hidden copy of every mail the user sends; null for none", nullable = true,
-                examples = "arkiv@firma.no") String defaultBcc,
+        @Schema(description = "Receives a hidden copy of every mail the user sends: a plain address; null for none",
+                nullable = true, format = "email", examples = "arkiv@firma.no")
+        @NoControl(message = INVALID) @Mailbox(plain = true, message = INVALID) String defaultBcc,
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
+    static final String INVALID = "must be a valid e-mail address, or null for none";
     static final MailPreferencesBody NONE = new MailPreferencesBody(null, null);
 
     static MailPreferencesBody of(MailPreferences p) {

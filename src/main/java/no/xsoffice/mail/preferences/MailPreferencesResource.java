@@ -1,6 +1,7 @@
 package no.xsoffice.mail.preferences;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -60,7 +61,7 @@ public class MailPreferencesResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response put(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            MailPreferencesBody request) {
+            @Valid MailPreferencesBody request) {
         return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
     }
 }

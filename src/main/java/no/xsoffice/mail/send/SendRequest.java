@@ -72,13 +72,13 @@ public record SendRequest(
     static final int MAX_SUBJECT = 998;
     static final int MAX_FILENAME = 255;
     static final int MAX_MESSAGE_ID = 2 * 254;
-    static final String MESSAGE_ID = "<[^<>\\s@]+@[^<>\\s@]+>";
+    static final String MESSAGE_ID = "^<[^<>\\s@]+@[^<>\\s@]+>$";
     static final String MESSAGE_ID_TEXT = "must be a message id such as <id@example.com>";
     static final String REQUIRED = "is required";
     private static final String TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
     /** A MIME type with optional parameters, with white space around it allowed. */
-    static final String CONTENT_TYPE = "\\s*" + TOKEN + "/" + TOKEN + "(\\s*;\\s*" + TOKEN + "=(" + TOKEN
-            + "|\"[^\"\\\\]*\"))*\\s*";
+    static final String CONTENT_TYPE = "^\\s*" + TOKEN + "/" + TOKEN + "(\\s*;\\s*" + TOKEN + "=(" + TOKEN
+            + "|\"[^\"\\\\]*\"))*\\s*$";
 
     /** One attached file, its bytes in base64. */
     @Schema(name = "SendAttachment", additionalProperties = Schema.False.class)

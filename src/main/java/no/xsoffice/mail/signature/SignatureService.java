@@ -64,15 +64,6 @@ public class SignatureService {
         }
         String text = blankToNull(part.text());
         String html = blankToNull(part.html());
-        boolean ok = violations.check(text == null || text.length() <= MAX_LENGTH, field + ".text",
-                "must be at most " + MAX_LENGTH + " characters")
-                & violations.check(html == null || html.length() <= MAX_LENGTH, field + ".html",
-                        "must be at most " + MAX_LENGTH + " characters")
-                & violations.check(text == null || text.indexOf('\0') < 0, field + ".text", "must not contain NUL")
-                & violations.check(html == null || html.indexOf('\0') < 0, field + ".html", "must not contain NUL");
-        if (!ok) {
-            return null;
-        }
         if (html != null) {
             html = blankToNull(SignatureHtml.sanitize(html));
         }

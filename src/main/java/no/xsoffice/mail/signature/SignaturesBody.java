@@ -2,29 +2,42 @@ package no.xsoffice.mail.signature;
 
 import java.time.Instant;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Both signatures, read and written whole. A signature left out or null is cleared. */
-@Schema(name = "Signatures")
+@Schema(name = "Signatures", additionalProperties = Schema.False.class)
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record SignaturesBody(
-        @Schema(description = "Appended to new messages") Part newMessage,
-        @Schema(description = "Appended to replies and forwards; often shorter") Part replyForward,
+        @Schema(description = "Appended to new messages; null for none", nullable = true) @Valid Part newMessage,
+        @Schema(description = "Appended to replies and forwards; often shorter; null for none", nullable = true) @Valid Part replyForward,
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
     static final SignaturesBody NONE = new SignaturesBody(null, null, null);
 
     /** One signature. HTML is sanitised on save; text is derived from HTML when only HTML is given. */
-    @Schema(name = "Signature")
+    @Schema(name = "Signature", additionalProperties = Schema.False.class)
     public record Part(
-            @Schema(description = "Plain text, at most " + SignatureService.MAX_LENGTH + " characters",
-                    examples = "Kari Nordmann\nXS Office AS") String text,
-            @Schema(description = "HTML, at most " + SignatureService.MAX_LENGTH + " characters; scripts, styles,"
-                    + " event handlers and javascript: links are removed", examples = "<p><b>Kari Nordmann</b><br>XS Office AS</p>")
+            @Schema(description = "Plain text, without NUL", examples = "Kari Nordmann\nXS Office AS")
+            @Size(max = SignatureService.MAX_LENGTH, message = TOO_LONG) @Pattern(regexp = NO_NUL, message = "must not contain NUL")
+            String text,
+            @Schema(description = "HTML, without NUL; scripts, styles, event handlers and javascript: links are removed",
+                    examples = "<p><b>Kari Nordmann</b><br>XS Office AS</p>")
+            @Size(max = SignatureService.MAX_LENGTH, message = TOO_LONG) @Pattern(regexp = NO_NUL, message = "must not contain NUL")
             String html) {
+
+        static final String TOO_LONG = "must be at most " + SignatureService.MAX_LENGTH + " characters";
+        static final String NO_NUL = "^[^\\x00]*$";
 
         static Part of(String text, String html) {
             return text == null && html == null ? null : new Part(text, html);

@@ -58,14 +58,14 @@ public record SmtpProfileRequest(
                 maxLength = SmtpSettingsRules.MAX_PASSWORD, examples = "app-password")
         @JsonDeserialize(using = WriteOnlyPassword.class)
         Optional<@Size(max = SmtpSettingsRules.MAX_PASSWORD, message = PASSWORD_LENGTH)
-                @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL") String> password,
+                @Pattern(regexp = "^[^\\x00]*$", message = "must not contain NUL") String> password,
         @Schema(description = "PASSWORD (default) or XOAUTH2: sign in with an OAuth access token instead of the password")
         AuthMethod authMethod,
         @Schema(description = "With XOAUTH2 (and then required): google or microsoft")
         OAuthProvider oauthProvider,
         @Schema(description = "With XOAUTH2 for an organisation: the Microsoft 365 tenant (id or domain) for app-only sign-in")
         @Pattern(regexp = TENANT, message = TENANT_MESSAGE) String oauthTenant,
-        @Schema(description = ServerFields.LIMITS_WRITE)
+        @Schema(description = ServerFields.LIMITS_WRITE, nullable = true)
         @Valid SendingLimits limits,
         @Schema(description = "Also file mail sent through this server in the mailbox's Sent folder over IMAP: AUTO"
                 + " (default: yes when the IMAP server is known, except for providers that file SMTP submissions"
@@ -74,13 +74,13 @@ public record SmtpProfileRequest(
         @Schema(description = "The mailbox's IMAP server {host, port, security} for the copy in the Sent folder; left"
                 + " out or null: the provider template's (by templateId), else none. security SSL_TLS (default, port"
                 + " 993) or STARTTLS (port 143); host and port pass the same checks as the SMTP server's. An unknown"
-                + " field inside is a 400 naming it.")
+                + " field inside is a 400 naming it.", nullable = true)
         @Valid ImapServer imap) implements ServerRequest {
 
     public static final String PORT_RANGE = "must be between 1 and 65535";
     public static final String USERNAME_LENGTH = "must be at most " + SmtpSettingsRules.MAX_USERNAME + " characters";
     public static final String PASSWORD_LENGTH = "must be at most " + SmtpSettingsRules.MAX_PASSWORD + " characters";
-    public static final String TENANT = "[A-Za-z0-9.-]{1,100}";
+    public static final String TENANT = "^[A-Za-z0-9.-]{1,100}$";
     public static final String TENANT_MESSAGE = "must be a tenant id or domain";
 
     /** Whether the request is the shared-server switch alone, which changes nothing else. */

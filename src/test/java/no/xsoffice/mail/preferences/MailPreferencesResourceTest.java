@@ -2,6 +2,7 @@ package no.xsoffice.mail.preferences;
 
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -33,6 +34,15 @@ class MailPreferencesResourceTest {
         Map<String, Object> none = new HashMap<>();
         none.put("defaultBcc", null);
         me().body(none).put(PATH).then().statusCode(200).body("defaultBcc", nullValue());
+    }
+
+    @Test
+    void shouldRejectADefaultBccThatIsNotAStringAndAcceptABlankOneAsNone() {
+        me().body(Map.of("defaultBcc", 42)).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("defaultBcc"))
+                .body("errors[0].message", equalTo("must be a string"));
+        me().body(Map.of("defaultBcc", "  ")).put(PATH).then().statusCode(200).body("defaultBcc", nullValue());
     }
 
     @Test

@@ -2,6 +2,7 @@ package no.xsoffice.mail.signature;
 
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -64,6 +65,19 @@ class SignatureResourceTest {
         me().body(body).put(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("newMessage.text"))
                 .body("errors.field", hasItem("replyForward.html"));
+    }
+
+    @Test
+    void shouldRejectASignatureWithNulOrAnUnknownFieldNamingIt() {
+        me().body(Map.of("newMessage", Map.of("text", "Kari\u0000"))).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("newMessage.text"))
+                .body("errors[0].message", equalTo("must not contain NUL"));
+        me().body(Map.of("replyForward", Map.of("htm", "<p>Kari</p>"))).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("replyForward.htm"))
+                .body("errors[0].message", equalTo("unknown field"));
+        me().body(Map.of("replyForward", Map.of("text", 7))).put(PATH).then().statusCode(400)
+                .body("errors.field", contains("replyForward.text"));
     }
 
     @Test
