@@ -38,7 +38,6 @@ public class ConnectionTestService {
 
     private final ImapStage imap;
     private final TemplateCatalogue templates;
-    static final int MAX_PASSWORD = 1024;
 
     private final SmtpSettingsEditor editor;
     private final SmtpProbe probe;
@@ -123,10 +122,6 @@ public class ConnectionTestService {
 
         String username = request.username() != null && !request.username().isBlank() ? request.username().trim()
                 : stored == null ? null : stored.username;
-        if (username != null) {
-            violations.check(username.length() <= 320 && !MailAddress.hasControl(username), "username",
-                    "must be at most 320 characters without control characters");
-        }
         boolean authentication = request.authentication() != null ? request.authentication()
                 : request.username() != null && !request.username().isBlank()
                         || (stored != null ? stored.authentication : username != null);
@@ -208,8 +203,6 @@ public class ConnectionTestService {
             String username, Violations violations) {
         String given = request.password();
         if (given != null && !given.isEmpty()) {
-            violations.check(given.length() <= MAX_PASSWORD && given.indexOf('\0') < 0, "password",
-                    "must be at most " + MAX_PASSWORD + " characters without NUL");
             return given;
         }
         SmtpSettings stored = saved.map(Saved::settings).orElse(null);

@@ -1,6 +1,7 @@
 package no.xsoffice.mail.diagnostics;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,7 +39,7 @@ public class OrganizationConnectionTestResource {
     @APIResponse(responseCode = "200", description = "The test ran; ok says whether every stage passed",
             content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ConnectionTestResult test(@PathParam("orgId") String orgId, ConnectionTestRequest request) {
+    public ConnectionTestResult test(@PathParam("orgId") String orgId, @Valid ConnectionTestRequest request) {
         return service.testOrganization(caller.organization(orgId), request, caller.email());
     }
 }

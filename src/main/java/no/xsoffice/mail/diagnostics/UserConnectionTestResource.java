@@ -1,6 +1,7 @@
 package no.xsoffice.mail.diagnostics;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,7 +50,7 @@ public class UserConnectionTestResource {
     @APIResponse(responseCode = "200", description = "The test ran; ok says whether every stage passed",
             content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ConnectionTestResult test(@PathParam("userId") String userId, ConnectionTestRequest request) {
+    public ConnectionTestResult test(@PathParam("userId") String userId, @Valid ConnectionTestRequest request) {
         UserRef user = caller.user(userId);
         String ownAddress = user.userId().equals(caller.userId()) ? caller.email() : directory.find(user).email();
         return service.testProfile(user, request, ownAddress);

@@ -3,6 +3,7 @@ package no.xsoffice.mail.diagnostics;
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -136,6 +137,23 @@ class ConnectionTestResourceTest {
     @Test
     void shouldAnswer404WhenNothingIsSavedAndNoHostGiven() {
         me().post(TEST).then().statusCode(404);
+    }
+
+    @Test
+    void shouldRejectTheFieldsOfATestThatAreWrongOnTheirOwn() {
+        Map<String, Object> body = plain(PASSWORD);
+        body.put("port", "2525");
+        test(body).statusCode(400).contentType("application/problem+json").body("errors.field", contains("port"));
+        body = plain("x".repeat(1025));
+        body.put("port", 70000);
+        body.put("sendTo", "ikke en adresse");
+        test(body).statusCode(400)
+                .body("errors.field", contains("port", "password", "sendTo"))
+                .body("errors[2].message", equalTo("must be a valid e-mail address"));
+        body = plain(PASSWORD);
+        body.put("limits", Map.of());
+        test(body).statusCode(400).body("errors.field", contains("limits"))
+                .body("errors[0].message", equalTo("unknown field"));
     }
 
     @Test
