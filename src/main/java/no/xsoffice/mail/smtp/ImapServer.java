@@ -1,5 +1,15 @@
 package no.xsoffice.mail.smtp;
 
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,10 +28,31 @@ public record ImapServer(
         Integer port,
         @Schema(description = "SSL_TLS (implicit TLS, imaps; the default) or STARTTLS (required, never a plain fallback)",
                 enumeration = { "SSL_TLS", "STARTTLS" })
-        SmtpSecurity security) {
+        @Encrypted SmtpSecurity security) {
 
     /** The default port of a security mode: 993 for implicit TLS, else 143. */
     static int defaultPort(SmtpSecurity security) {
         return security == SmtpSecurity.STARTTLS ? 143 : 993;
+    }
+
+    /** Never plain text: the mailbox's password goes over the connection. Null is valid (the default is SSL_TLS). */
+    @Documented
+    @Constraint(validatedBy = Encrypted.Validator.class)
+    @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface Encrypted {
+
+        String message() default "must be SSL_TLS or STARTTLS";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        class Validator implements ConstraintValidator<Encrypted, SmtpSecurity> {
+            @Override
+            public boolean isValid(SmtpSecurity value, ConstraintValidatorContext context) {
+                return value != SmtpSecurity.NONE;
+            }
+        }
     }
 }

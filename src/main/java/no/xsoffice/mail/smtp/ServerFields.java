@@ -28,11 +28,6 @@ public record ServerFields(String host, Integer port, SmtpSecurity security, Boo
             + " port and username stay the same). null or empty: cleared. At most " + SmtpSettingsRules.MAX_PASSWORD
             + " characters, no NUL.";
 
-    public ServerFields(String host, Integer port, SmtpSecurity security, Boolean authentication, String username,
-            String password) {
-        this(host, port, security, authentication, username, password, null, null, null);
-    }
-
     /** The server fields of a request, its password read as left out (null), cleared (empty) or given. */
     public static ServerFields of(ServerRequest request) {
         return new ServerFields(request.host(), request.port(), request.security(), request.authentication(),

@@ -75,18 +75,15 @@ public class SmtpSettingsRules {
 
     /**
      * Checks the {@code imap} of a profile write and answers it complete: {@code null} when none is given, else the
-     * host in canonical form, {@code security} {@code SSL_TLS} (the default) or {@code STARTTLS} (never plain text,
-     * since the mailbox's password goes over it) and the port (default 993, or 143 with STARTTLS), which pass the
-     * same SSRF guard as SMTP servers, on the IMAP ports 143 and 993. Problems are added as {@code imap.<field>}.
+     * host in canonical form, {@code security} {@code SSL_TLS} by default and the port (default 993, or 143 with
+     * STARTTLS), which pass the same SSRF guard as SMTP servers, on the IMAP ports 143 and 993. Problems are added
+     * as {@code imap.<field>}.
      */
     public ImapServer imap(ImapServer given, Violations violations) {
         if (given == null) {
             return null;
         }
         SmtpSecurity security = given.security() == null ? SmtpSecurity.SSL_TLS : given.security();
-        if (!violations.check(security != SmtpSecurity.NONE, "imap.security", "must be SSL_TLS or STARTTLS")) {
-            return null;
-        }
         String host = Hosts.normalise(given.host()).orElseThrow();
         int port = given.port() != null ? given.port() : ImapServer.defaultPort(security);
         guard.checkImapSettings(host, port).forEach(e -> violations.add("imap." + e.field(), e.message()));
