@@ -103,8 +103,11 @@ public class Dispatcher {
         return replica;
     }
 
-    /** New mail was accepted: one idle dispatcher looks now rather than at the next poll. */
-    public void wakeUp() {
+    void wakeUp(@Observes MessageAccepted accepted) {
+        wakeUp();
+    }
+
+    private void wakeUp() {
         synchronized (signal) {
             woken = true;
             signal.notify();
