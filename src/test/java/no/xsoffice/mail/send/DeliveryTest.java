@@ -3,10 +3,10 @@ package no.xsoffice.mail.send;
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ class DeliveryTest {
         useOwnServer("127.0.0.1", greenMail.getSmtps().getPort(), "SSL_TLS", null, null);
 
         JsonPath retrying = Mailbox.awaitStatus(me(), sendToDomain(), "RETRYING");
-        assertTrue(retrying.getString("lastError") != null, retrying.prettify());
+        assertThat(retrying.getString("lastError")).as(retrying.prettify()).isNotNull();
         assertEquals(0, greenMail.getReceivedMessagesForDomain(domain).length);
     }
 
@@ -133,7 +133,7 @@ class DeliveryTest {
         useOwnServer("127.0.0.1", greenMail.getSmtp().getPort(), "STARTTLS", null, null);
 
         JsonPath retrying = Mailbox.awaitStatus(me(), sendToDomain(), "RETRYING");
-        assertTrue(retrying.getString("lastError").toUpperCase().contains("STARTTLS"), retrying.prettify());
+        assertThat(retrying.getString("lastError").toUpperCase()).as(retrying.prettify()).contains("STARTTLS");
         assertEquals(0, greenMail.getReceivedMessagesForDomain(domain).length);
     }
 
@@ -162,7 +162,7 @@ class DeliveryTest {
 
         JsonPath failed = Mailbox.awaitStatus(me(), sendToDomain(), "FAILED");
         assertEquals(554, failed.getInt("attempts[0].replyCode"));
-        assertTrue(failed.getString("attempts[0].reply").contains("Sender rejected"));
+        assertThat(failed.getString("attempts[0].reply")).contains("Sender rejected");
     }
 
     @Test
@@ -202,7 +202,7 @@ class DeliveryTest {
 
         String location = sendToDomain();
         JsonPath retrying = Mailbox.awaitStatus(me(), location, "RETRYING");
-        assertTrue(retrying.getList("attempts").size() >= 1);
+        assertThat(retrying.getList("attempts")).isNotEmpty();
         scripted.silent = false;
         Mailbox.awaitStatus(me(), location, "SENT");
     }
@@ -240,7 +240,7 @@ class DeliveryTest {
         }
         Mailbox.waiting().atMost(Duration.ofSeconds(30)).until(() -> scripted.messages.size() == 30);
         // at most 8 at a time per server; a connection idle past the read timeout is replaced
-        assertTrue(scripted.connections.get() <= 12, scripted.connections.get() + " connections for 30 messages");
+        assertThat(scripted.connections.get()).as("connections for 30 messages").isLessThanOrEqualTo(12);
     }
 
     @Test
@@ -294,7 +294,7 @@ class DeliveryTest {
         }
         List<MimeMessage> received = Mailbox.await(greenMail, domain, count);
         pool.shutdown();
-        assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
+        assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
         Set<String> ids = new HashSet<>();
         for (MimeMessage message : received) {
             ids.add(message.getMessageID());

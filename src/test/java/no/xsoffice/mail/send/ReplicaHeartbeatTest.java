@@ -2,9 +2,9 @@ package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -124,7 +124,7 @@ class ReplicaHeartbeatTest {
     @Test
     void shouldBeatForThisReplicaAndRegisterItAgainWhenItsRowIsGoneWithoutTakingItsOwnClaims() {
         String replica = dispatcher.replica();
-        assertTrue(beatAge(replica) < 10, "this replica's last beat is " + beatAge(replica) + " s old");
+        assertThat(beatAge(replica)).as("age in seconds of this replica's last beat").isLessThan(10);
         UUID original = sentMessage();
         UUID inFlight = inOneTransaction(() -> claimedCopy(original, replica, TEN_MINUTES));
 
@@ -132,7 +132,7 @@ class ReplicaHeartbeatTest {
                 .setParameter(1, replica).executeUpdate());
 
         Mailbox.waiting().until(() -> beatAge(replica) >= 0 && beatAge(replica) < 1);
-        assertTrue(heartbeat.alive());
+        assertThat(heartbeat.alive()).isTrue();
         me().get(location(inFlight)).then().body("status", equalTo("SENDING"));
         assertEquals(1, outbox.release(replica, List.of(inFlight)));
         Mailbox.awaitStatus(me(), location(inFlight), "SENT");
@@ -146,9 +146,9 @@ class ReplicaHeartbeatTest {
             return null;
         });
 
-        assertTrue(heartbeat.forgetDead() >= 1);
+        assertThat(heartbeat.forgetDead()).isGreaterThanOrEqualTo(1);
         assertEquals(-1, beatAge("long-gone-replica"));
-        assertTrue(beatAge("lately-gone-replica") >= 120);
+        assertThat(beatAge("lately-gone-replica")).isGreaterThanOrEqualTo(120);
     }
 
     private RequestSpecification me() {

@@ -2,10 +2,10 @@ package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +74,7 @@ class SendingLimitsTest {
 
         assertEquals("RATE", waiting.getString("deferredReason"));
         Instant next = Instant.parse(waiting.getString("nextAttemptAt"));
-        assertTrue(next.isAfter(Instant.now()) && next.isBefore(Instant.now().plus(Duration.ofSeconds(61))), next.toString());
+        assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofSeconds(61)));
         assertEquals(0, waiting.getList("attempts").size(), "it was not tried");
         assertEquals(2, server.messages.size());
         me().get("/api/v1/users/me/effective-transport").then()
@@ -91,7 +91,7 @@ class SendingLimitsTest {
         JsonPath waiting = Mailbox.awaitStatus(me(), send("kari@" + domain, "anne@" + domain), "RETRYING");
 
         assertEquals("QUOTA", waiting.getString("deferredReason"));
-        assertTrue(Instant.parse(waiting.getString("nextAttemptAt")).isAfter(Instant.now().plus(Duration.ofHours(23))));
+        assertThat(Instant.parse(waiting.getString("nextAttemptAt"))).isAfter(Instant.now().plus(Duration.ofHours(23)));
         me().get("/api/v1/users/me/effective-transport").then().body("usage.recipientsLast24h", equalTo(2));
     }
 
