@@ -3,13 +3,13 @@ package no.xsoffice.mail.diagnostics;
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -236,7 +236,7 @@ class ConnectionTestResourceTest {
                     .body("stages[-1].stage", equalTo("AUTH"))
                     .body("stages[-1].reply", containsString("5.7.30"))
                     .body("hint", containsString("Basic authentication"));
-            assertFalse(scripted.messages.size() > 0);
+            assertThat(scripted.messages).isEmpty();
         }
     }
 
