@@ -1,8 +1,8 @@
 package no.xsoffice.mail.faults;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -100,10 +100,10 @@ class FaultToleranceIT {
                     accepted, beforeKill, orphaned, copies.size(), seconds, duplicates);
             assertEquals(1000, accepted);
             assertEquals(accepted, copies.size());
-            assertTrue(orphaned > 0, "the replica had nothing in flight when it was killed");
-            assertTrue(seconds <= 60, "the last message arrived " + seconds + " s after the kill");
-            assertTrue(duplicates <= PackagedService.IN_FLIGHT,
-                    duplicates + " duplicates: more than the replica had in flight when it was killed");
+            assertThat(orphaned).as("the replica had nothing in flight when it was killed").isGreaterThan(0);
+            assertThat(seconds).as("seconds from the kill to the last message").isLessThanOrEqualTo(60);
+            assertThat(duplicates).as("duplicates: more than the replica had in flight when it was killed")
+                    .isLessThanOrEqualTo(PackagedService.IN_FLIGHT);
 
             // the delivery events were written with the status changes: every message's message.sent arrives
             long eventsFrom = System.nanoTime();
@@ -116,7 +116,7 @@ class FaultToleranceIT {
                     (System.nanoTime() - eventsFrom) / 1e9, calls.size(), distinctIds,
                     calls.stream().allMatch(Receiver.Call::verified));
             assertEquals(accepted, sentEvents(receiver).size());
-            assertTrue(calls.stream().allMatch(Receiver.Call::verified), "a signature did not verify");
+            assertThat(calls).as("a signature did not verify").allMatch(Receiver.Call::verified);
         } finally {
             deleteWebhook(survivor, webhook);
             receiver.close();
@@ -139,7 +139,7 @@ class FaultToleranceIT {
             LOG.infof("Two replicas: %d accepted, %d distinct delivered, %d copies in all", accepted, copies.size(),
                     copies.values().stream().mapToInt(Integer::intValue).sum());
             assertEquals(2000, copies.size());
-            assertTrue(copies.values().stream().allMatch(n -> n == 1), "a message was delivered twice");
+            assertThat(copies.values()).as("a message was delivered twice").allMatch(n -> n == 1);
         } finally {
             a.stop();
             b.stop();
@@ -164,9 +164,9 @@ class FaultToleranceIT {
             LOG.infof("Outage: %d accepted before, answered %d with Retry-After %s in %d s", before,
                     answer.statusCode(), answer.header("Retry-After"), seconds);
             assertEquals(503, answer.statusCode());
-            assertTrue(answer.contentType().startsWith("application/problem+json"));
-            assertTrue(answer.header("Retry-After") != null);
-            assertTrue(seconds <= 10, "answered after " + seconds + " s");
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.header("Retry-After")).isNotNull();
+            assertThat(seconds).as("seconds to the answer").isLessThanOrEqualTo(10);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     given().baseUri(replica.url()).get("/q/health/ready").statusCode() == 503);
 
@@ -293,7 +293,8 @@ class FaultToleranceIT {
         long lastArrival = since;
         int seen = received(domain);
         while (copies(domain).size() < accepted || unfinished(domain) > 0) {
-            assertTrue(System.nanoTime() < deadline, "not all mail delivered within 120 s: " + copies(domain).size());
+            assertThat(System.nanoTime()).as("not all mail delivered within 120 s: " + copies(domain).size())
+                    .isLessThan(deadline);
             Thread.sleep(100);
             int now = received(domain);
             if (now > seen) {

@@ -4,14 +4,13 @@ import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.anonymous;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -89,13 +88,13 @@ class OAuthConsentTest {
         OAuthServerResource.server().enqueueCallback(new DefaultOAuth2TokenCallback("google", email, "JWT",
                 List.of("xs-mail-google"), Map.of("email", email), expiresIn));
         String url = me().post(PROFILE + "/oauth/authorize").then().statusCode(200).extract().path("authorizationUrl");
-        assertTrue(url.contains("code_challenge_method=S256"), url);
+        assertThat(url).contains("code_challenge_method=S256");
         // the mock answers prompt=consent with a login page; a signed-in user who consents is redirected at once
         Response login = RestAssured.given().urlEncodingEnabled(false).redirects().follow(false)
                 .get(url.replace("&prompt=consent", ""));
         assertEquals(302, login.statusCode(), url + " -> " + login.asString());
         String back = login.header("Location");
-        assertTrue(back.startsWith(OAuthServerResource.REDIRECT_URL), back);
+        assertThat(back).startsWith(OAuthServerResource.REDIRECT_URL);
         return URI.create(back);
     }
 
@@ -126,9 +125,9 @@ class OAuthConsentTest {
                 .body("oauthAccount", equalTo(email)).body("credentialsValid", equalTo(true));
         String stored = QuarkusTransaction.requiringNew().call(() -> SmtpProfile.findFor(new UserRef(org, user))
                 .orElseThrow().server.oauthRefreshCiphertext);
-        assertTrue(stored.matches("[0-9a-f]{8}:.+"), "encrypted at rest");
+        assertThat(stored).as("encrypted at rest").matches("[0-9a-f]{8}:.+");
         String body = me().get(PROFILE).asString();
-        assertFalse(body.contains(stored) || body.contains("refresh"), body);
+        assertThat(body).doesNotContain(stored, "refresh");
     }
 
     @Test
@@ -192,7 +191,7 @@ class OAuthConsentTest {
 
         JsonPath held = me().get(location).then().extract().jsonPath();
         assertEquals(2, held.getList("attempts").size(), "the cached token was refused, then a fresh one: " + held.prettify());
-        assertTrue(held.getString("attempts[0].reply").startsWith("535"), held.prettify());
+        assertThat(held.getString("attempts[0].reply")).as(held.prettify()).startsWith("535");
         me().get(PROFILE).then().body("credentialsValid", equalTo(false));
     }
 
@@ -216,7 +215,7 @@ class OAuthConsentTest {
         drain();
         String first = accessToken();
         RecordedRequest refresh = OAuthServerResource.server().takeRequest(5, TimeUnit.SECONDS);
-        assertTrue(refresh.getBody().readUtf8().contains("grant_type=refresh_token"));
+        assertThat(refresh.getBody().readUtf8()).contains("grant_type=refresh_token");
         assertNotEquals(null, first);
     }
 

@@ -2,6 +2,7 @@ package no.xsoffice.mail.smtp;
 
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -12,8 +13,6 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -85,8 +84,8 @@ class SmtpProfileResourceTest {
         me().body(gmail("s3cret-app-pw")).put(PATH).then().statusCode(200);
 
         String stored = storedCiphertext();
-        assertFalse(stored.contains("s3cret-app-pw"));
-        assertTrue(stored.matches("[0-9a-f]{8}:[A-Za-z0-9+/=]+"), stored);
+        assertThat(stored).doesNotContain("s3cret-app-pw");
+        assertThat(stored).matches("[0-9a-f]{8}:[A-Za-z0-9+/=]+");
     }
 
     @Test
@@ -95,7 +94,7 @@ class SmtpProfileResourceTest {
         String first = storedCiphertext();
 
         me().body(gmail(null)).put(PATH).then().statusCode(200).body("passwordSet", equalTo(true));
-        assertTrue(first.equals(storedCiphertext()));
+        assertThat(first).isEqualTo(storedCiphertext());
 
         var cleared = gmail(null);
         cleared.put("password", null);
@@ -253,7 +252,7 @@ class SmtpProfileResourceTest {
                 .body("limits", hasKey("messagesPerMinute"))
                 .body("limits.messagesPerMinute", nullValue())
                 .body("limits.recipientsPerMessage", nullValue());
-        assertTrue(Integer.valueOf(2).equals(storedLimit("limit_connections")));
+        assertThat(storedLimit("limit_connections")).isEqualTo(2);
     }
 
     @Test
@@ -323,7 +322,7 @@ class SmtpProfileResourceTest {
                     .body("limits.connections", nullValue())
                     .body("limits.recipientsPerDay", nullValue());
             me().get(PATH).then().statusCode(200).body("limits.connections", nullValue());
-            assertTrue(storedLimit("limit_connections") == null);
+            assertThat(storedLimit("limit_connections")).isNull();
         }
     }
 

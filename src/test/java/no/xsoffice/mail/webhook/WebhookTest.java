@@ -2,11 +2,11 @@ package no.xsoffice.mail.webhook;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ class WebhookTest {
     @Test
     void shouldShowTheSecretOnlyAtCreationAndRejectBadInputNamingTheField() {
         JsonPath created = create(receiver, List.of("message.sent"));
-        assertTrue(created.getString("secret").startsWith("whsec_"));
+        assertThat(created.getString("secret")).startsWith("whsec_");
         String location = base + "/" + created.getString("id");
         admin().get(location).then().statusCode(200).body("secret", nullValue()).body("url", equalTo(receiver.url()));
         admin().body(Map.of("url", "ftp://example.com/x", "events", List.of("message.sent"))).post(base)
@@ -99,7 +99,7 @@ class WebhookTest {
         admin().post(base + "/" + id + "/test").then().statusCode(200)
                 .body("delivered", equalTo(true)).body("statusCode", equalTo(204));
         assertEquals(1, receiver.calls().size());
-        assertTrue(receiver.calls().get(0).verified(), receiver.calls().toString());
+        assertThat(receiver.calls().get(0).verified()).as(receiver.calls().toString()).isTrue();
     }
 
     @Test
@@ -109,8 +109,8 @@ class WebhookTest {
         String location = send(user);
         await(() -> !receiver.calls().isEmpty());
         Receiver.Call call = receiver.calls().get(0);
-        assertTrue(call.verified(), call.toString());
-        assertTrue(call.id().startsWith("msg_"));
+        assertThat(call.verified()).as(call.toString()).isTrue();
+        assertThat(call.id()).startsWith("msg_");
         JsonPath event = JsonPath.from(call.body());
         assertEquals("message.sent", event.getString("type"));
         assertEquals("SENT", event.getString("data.status"));
@@ -129,7 +129,7 @@ class WebhookTest {
         Set<String> ids = new HashSet<>();
         receiver.calls().forEach(c -> ids.add(c.id()));
         assertEquals(1, ids.size(), "one event, tried again with the same webhook-id");
-        assertTrue(receiver.calls().stream().allMatch(Receiver.Call::verified));
+        assertThat(receiver.calls()).allMatch(Receiver.Call::verified);
         admin().get(base + "/" + id).then().statusCode(200)
                 .body("lastFailure.statusCode", equalTo(500)).body("lastSuccessAt", notNullValue());
     }
