@@ -36,6 +36,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 import no.xsoffice.mail.OAuthServerResource;
 import no.xsoffice.mail.security.UserRef;
@@ -45,6 +46,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /** Consent with a real OAuth server, and delivery with SASL XOAUTH2 to GreenMail. */
 @QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OAuthServerResource.class, scope = TestResourceScope.GLOBAL)
 class OAuthConsentTest {
 

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 
 /**
@@ -27,6 +30,7 @@ import no.xsoffice.mail.InjectGreenMail;
  * their lease ends, those of a replica that beats stay its own, and the lease remains the last resort.
  */
 @QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 class ReplicaHeartbeatTest {
 
     private static final double TEN_MINUTES = 600;

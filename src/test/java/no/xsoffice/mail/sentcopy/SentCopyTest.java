@@ -25,9 +25,12 @@ import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 import no.xsoffice.mail.ScriptedSmtpServer;
 import no.xsoffice.mail.send.Mailbox;
@@ -37,6 +40,7 @@ import no.xsoffice.mail.send.Mailbox;
  * sign-in, so that the IMAP sign-in can be refused on its own.
  */
 @QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 class SentCopyTest {
 
     private static final String PROFILE = "/api/v1/users/me/smtp-profile";
