@@ -143,15 +143,18 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldRequireHostUnlessSharedServerIsUsed() {
-        me().body(Map.of("useSharedServer", false)).put(PATH).then().statusCode(400)
+        me().body("""
+                { "useSharedServer": false }""").put(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("host"));
-        me().body(Map.of("useSharedServer", true)).put(PATH).then().statusCode(200)
+        me().body("""
+                { "useSharedServer": true }""").put(PATH).then().statusCode(200)
                 .body("useSharedServer", equalTo(true));
     }
 
     @Test
     void shouldRequireUsernameAndPasswordWhenAuthenticationIsOn() {
-        me().body(Map.of("host", "smtp.firma.no", "port", 587, "authentication", true)).put(PATH).then()
+        me().body("""
+                { "host": "smtp.firma.no", "port": 587, "authentication": true }""").put(PATH).then()
                 .statusCode(400)
                 .body("errors.field", hasItem("username"))
                 .body("errors.field", hasItem("password"));
@@ -169,28 +172,33 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldDerivePortAndSecurityWhenLeftOut() {
-        me().body(Map.of("host", "smtp.firma.no", "security", "SSL_TLS")).put(PATH).then().statusCode(200)
+        me().body("""
+                { "host": "smtp.firma.no", "security": "SSL_TLS" }""").put(PATH).then().statusCode(200)
                 .body("port", equalTo(465)).body("authentication", equalTo(false));
-        me().body(Map.of("host", "smtp.firma.no", "port", 465)).put(PATH).then().statusCode(200)
+        me().body("""
+                { "host": "smtp.firma.no", "port": 465 }""").put(PATH).then().statusCode(200)
                 .body("security", equalTo("SSL_TLS"));
     }
 
     @Test
     void shouldFillInServerSettingsFromTheProviderTemplate() {
-        me().body(Map.of("templateId", "microsoft365", "username", "kari@firma.no", "password", "pw")).put(PATH).then()
+        me().body("""
+                { "templateId": "microsoft365", "username": "kari@firma.no", "password": "pw" }""").put(PATH).then()
                 .statusCode(200)
                 .body("host", equalTo("smtp.office365.com"))
                 .body("port", equalTo(587))
                 .body("security", equalTo("STARTTLS"))
                 .body("templateId", equalTo("microsoft365"));
-        me().body(Map.of("templateId", "gmail", "port", 465, "username", "kari@gmail.com", "password", "pw")).put(PATH)
+        me().body("""
+                { "templateId": "gmail", "port": 465, "username": "kari@gmail.com", "password": "pw" }""").put(PATH)
                 .then().statusCode(200)
                 .body("host", equalTo("smtp.gmail.com")).body("port", equalTo(465)).body("security", equalTo("SSL_TLS"));
     }
 
     @Test
     void shouldRejectAnUnknownTemplate() {
-        me().body(Map.of("templateId", "no-such-provider", "host", "smtp.firma.no")).put(PATH).then().statusCode(400)
+        me().body("""
+                { "templateId": "no-such-provider", "host": "smtp.firma.no" }""").put(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("templateId"));
     }
 
@@ -349,7 +357,8 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldCarryTheDomeneshopWarningInTheProfileAnswer() {
-        var body = Map.of("templateId", "domeneshop", "username", "firma1", "password", "pw");
+        var body = """
+                { "templateId": "domeneshop", "username": "firma1", "password": "pw" }""";
         me().body(body).put(PATH).then().statusCode(200)
                 .body("host", equalTo("smtp.domeneshop.no"))
                 .body("warnings", hasItem(containsString("Domeneshop allows")))
@@ -364,7 +373,8 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldLeaveOutTheTemplateWarningWhileTheSharedServerIsUsed() {
-        me().body(Map.of("useSharedServer", true, "templateId", "domeneshop", "username", "firma1", "password", "pw"))
+        me().body("""
+                { "useSharedServer": true, "templateId": "domeneshop", "username": "firma1", "password": "pw" }""")
                 .put(PATH).then().statusCode(200)
                 .body("warnings", empty())
                 .body("providerWarning", nullValue());
