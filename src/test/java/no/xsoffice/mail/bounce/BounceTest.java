@@ -1,6 +1,7 @@
 package no.xsoffice.mail.bounce;
 
 import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -56,7 +57,8 @@ class BounceTest {
     }
 
     private Sent send(List<String> to) throws Exception {
-        String location = kari().body(Map.of("to", to, "subject", "Tilbud", "text", "Hei"))
+        String location = kari().body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei" }""", to))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
         Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions()
                 .until(() -> greenMail.getReceivedMessagesForDomain(domain).length >= to.size());
@@ -81,8 +83,9 @@ class BounceTest {
     @Test
     void shouldMarkTheRecipientEachNotificationNamesAndSendMessageBounced() throws Exception {
         try (Receiver receiver = new Receiver(0)) {
-            JsonPath hook = as(newId("admin"), org, "org-admin").body(Map.of("url", receiver.url(), "events",
-                    List.of("message.bounced"))).post("/api/v1/organizations/" + org + "/webhooks").then().statusCode(201)
+            JsonPath hook = as(newId("admin"), org, "org-admin").body(json("""
+                    { "url": %s, "events": ["message.bounced"] }""", receiver.url()))
+                    .post("/api/v1/organizations/" + org + "/webhooks").then().statusCode(201)
                     .extract().jsonPath();
             receiver.secret(hook.getString("secret"));
             String ola = "ola@" + domain;

@@ -2,6 +2,7 @@ package no.xsoffice.mail.domain;
 
 import static no.xsoffice.mail.Api.anonymous;
 import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -61,7 +62,8 @@ class SendingDomainTest {
     }
 
     private JsonPath register() {
-        return admin().body(Map.of("domain", domain)).post(base).then().statusCode(201)
+        return admin().body(json("""
+                { "domain": %s }""", domain)).post(base).then().statusCode(201)
                 .header("Location", endsWith(base + "/" + domain)).extract().jsonPath();
     }
 
@@ -78,7 +80,9 @@ class SendingDomainTest {
     }
 
     private String send(RequestSpecification as, String to) {
-        return as.body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei Ola,\n\nher er tilbudet.  \n\n\n"))
+        return as.body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei Ola,\\n\\nher er tilbudet.  \\n\\n\\n" }""",
+                List.of(to)))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -194,7 +198,8 @@ class SendingDomainTest {
         String other = newId("org");
         as(newId("per"), other, "org-admin").get("/api/v1/organizations/" + other + "/sending-domains/" + domain)
                 .then().statusCode(404);
-        as(newId("per"), other, "org-admin").body(Map.of("domain", domain.toUpperCase()))
+        as(newId("per"), other, "org-admin").body(json("""
+                { "domain": %s }""", domain.toUpperCase()))
                 .post("/api/v1/organizations/" + other + "/sending-domains").then().statusCode(409)
                 .body("detail", containsString("another organisation"));
         as(newId("per"), other, "org-admin").get(base + "/" + domain).then().statusCode(404);
@@ -208,10 +213,11 @@ class SendingDomainTest {
     @Test
     void shouldRejectWhatIsNotADomainNamingTheField() {
         for (Object bad : List.of("not a domain", "localhost", "firma..no", "10.0.0.1", "-x.no", "a@b.no", 42)) {
-            admin().body(Map.of("domain", bad)).post(base).then().statusCode(400)
+            admin().body(json("""
+                    { "domain": %s }""", bad)).post(base).then().statusCode(400)
                     .body("errors[0].field", equalTo("domain"));
         }
-        admin().body(Map.of()).post(base).then().statusCode(400).body("errors[0].field", equalTo("domain"));
+        admin().body("{}").post(base).then().statusCode(400).body("errors[0].field", equalTo("domain"));
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> record) {

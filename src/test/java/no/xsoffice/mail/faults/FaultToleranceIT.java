@@ -1,6 +1,7 @@
 package no.xsoffice.mail.faults;
 
 import static io.restassured.RestAssured.given;
+import static no.xsoffice.mail.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -158,7 +159,8 @@ class FaultToleranceIT {
 
             long started = System.nanoTime();
             var answer = given().baseUri(replica.url()).auth().oauth2(token).contentType("application/json")
-                    .body(Map.of("to", List.of("ola@" + domain), "subject", "Under brudd", "text", "Hei"))
+                    .body(json("""
+                            { "to": [%s], "subject": "Under brudd", "text": "Hei" }""", "ola@" + domain))
                     .post("/api/v1/users/me/messages");
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             LOG.infof("Outage: %d accepted before, answered %d with Retry-After %s in %d s", before,
@@ -214,7 +216,8 @@ class FaultToleranceIT {
             int n = i;
             sends.add(pool.submit(() -> {
                 int status = given().baseUri(replica.url()).auth().oauth2(token).contentType("application/json")
-                        .body(Map.of("to", List.of("ola@" + domain), "subject", "Melding " + n, "text", "Hei"))
+                        .body(json("""
+                                { "to": [%s], "subject": %s, "text": "Hei" }""", "ola@" + domain, "Melding " + n))
                         .post("/api/v1/users/me/messages").statusCode();
                 if (status == 202) {
                     accepted.incrementAndGet();
@@ -233,7 +236,8 @@ class FaultToleranceIT {
         String admin = Jwt.subject("faults-admin").issuer("https://id.xs-office.dev").claim("org", "faults")
                 .groups("org-admin").expiresIn(Duration.ofHours(1)).sign(KeyUtils.readPrivateKey("dev/jwt-private.pem"));
         var created = given().baseUri(replica.url()).auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("url", receiver.url(), "events", List.of("message.sent")))
+                .body(json("""
+                        { "url": %s, "events": ["message.sent"] }""", receiver.url()))
                 .post("/api/v1/organizations/faults/webhooks").then().statusCode(201).extract();
         receiver.secret(created.jsonPath().getString("secret"));
         return created.header("Location") + "|" + admin;

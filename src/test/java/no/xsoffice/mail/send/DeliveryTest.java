@@ -2,6 +2,7 @@ package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -86,7 +87,8 @@ class DeliveryTest {
     }
 
     private String send(String... to) {
-        return me().body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei"))
+        return me().body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei" }""", List.of(to)))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -109,8 +111,9 @@ class DeliveryTest {
 
     @Test
     void shouldUseTheOrganisationsServerOverImplicitTlsWithAVerifiedCertificate() {
-        as(newId("admin"), org, "org-admin").body(Map.of("host", "localhost", "port", greenMail.getSmtps().getPort(),
-                "security", "SSL_TLS")).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
+        as(newId("admin"), org, "org-admin").body(json("""
+                { "host": "localhost", "port": %s, "security": "SSL_TLS" }""", greenMail.getSmtps().getPort()))
+                .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
         me().get("/api/v1/users/me/effective-transport").then().body("transport", equalTo("ORGANIZATION"));
 
         JsonPath sent = Mailbox.awaitStatus(me(), sendToDomain(), "SENT");
@@ -214,8 +217,9 @@ class DeliveryTest {
             sendToDomain();
         }
         String otherDomain = newId("other") + ".example";
-        asUser(newId("ola"), newId("org")).body(Map.of("to", List.of("kari@" + otherDomain), "subject", "Hei",
-                "text", "Hei")).post("/api/v1/users/me/messages").then().statusCode(202);
+        asUser(newId("ola"), newId("org")).body(json("""
+                { "to": [%s], "subject": "Hei", "text": "Hei" }""", "kari@" + otherDomain))
+                .post("/api/v1/users/me/messages").then().statusCode(202);
 
         Mailbox.waiting().atMost(Duration.ofSeconds(5)).until(() ->
                 greenMail.getReceivedMessagesForDomain(otherDomain).length == 1);

@@ -1,6 +1,7 @@
 package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -54,7 +54,8 @@ class RecipientDeliveryTest {
     }
 
     private String send(String... to) {
-        return me().body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei"))
+        return me().body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei" }""", List.of(to)))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 

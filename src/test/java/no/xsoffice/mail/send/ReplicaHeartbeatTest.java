@@ -1,13 +1,13 @@
 package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -165,7 +165,8 @@ class ReplicaHeartbeatTest {
 
     /** A message the service accepted and sent, to be copied as other replicas would have left it. */
     private UUID sentMessage() {
-        String location = me().body(Map.of("to", List.of("ola@" + domain), "subject", "Tilbud", "text", "Hei"))
+        String location = me().body(json("""
+                { "to": [%s], "subject": "Tilbud", "text": "Hei" }""", "ola@" + domain))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
         Mailbox.awaitStatus(me(), location, "SENT");
         return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));

@@ -2,6 +2,7 @@ package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -182,9 +183,10 @@ class ScheduleAndCancelTest {
     void shouldCancelAQueuedMessageHeldForCredentialsAndNeverSendIt() throws Exception {
         String login = newId("login");
         greenMail.setUser(login + "@firma.no", login, "riktig-passord");
-        Map<String, Object> profile = Map.of("useSharedServer", false, "host", "127.0.0.1",
-                "port", greenMail.getSmtp().getPort(), "security", "NONE", "authentication", true,
-                "username", login, "password", "riktig-passord");
+        String profile = json("""
+                { "useSharedServer": false, "host": "127.0.0.1", "port": %s, "security": "NONE",
+                  "authentication": true, "username": %s, "password": "riktig-passord" }""",
+                  greenMail.getSmtp().getPort(), login);
         me().body(profile).put("/api/v1/users/me/smtp-profile").then().statusCode(200);
         Rows.update(em, "update smtp_profile set credentials_valid = false where org_id = ?1 and user_id = ?2", org, user);
         String location = send("Holdt", null, "QUEUED");

@@ -2,6 +2,7 @@ package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -76,9 +77,12 @@ class SendMessageTest {
 
     @Test
     void shouldComposeSignatureBccUtf8SubjectAndAttachmentAsRecipientsSeeThem() throws Exception {
-        me().body(Map.of("newMessage", Map.of("text", "Kari Nordmann\nXS Office AS", "html", "<p><b>Kari Nordmann</b></p>")))
+        me().body("""
+                { "newMessage": { "text": "Kari Nordmann\\nXS Office AS", "html": "<p><b>Kari Nordmann</b></p>" } }""")
                 .put("/api/v1/users/me/signatures").then().statusCode(200);
-        me().body(Map.of("defaultBcc", "arkiv@" + domain)).put("/api/v1/users/me/mail-preferences").then().statusCode(200);
+        me().body(json("""
+                { "defaultBcc": %s }""", "arkiv@" + domain))
+                .put("/api/v1/users/me/mail-preferences").then().statusCode(200);
 
         Map<String, Object> body = message("Tilbud på løsning – æøå");
         body.put("html", "<p>Hei Ola,</p><p>her er tilbudet.</p>");
@@ -106,7 +110,8 @@ class SendMessageTest {
 
     @Test
     void shouldThreadRepliesAndUseTheReplySignature() throws Exception {
-        me().body(Map.of("newMessage", Map.of("text", "Lang signatur"), "replyForward", Map.of("text", "Kari")))
+        me().body("""
+                { "newMessage": { "text": "Lang signatur" }, "replyForward": { "text": "Kari" } }""")
                 .put("/api/v1/users/me/signatures").then().statusCode(200);
         Map<String, Object> body = message("SV: Tilbud");
         body.put("kind", "REPLY");
@@ -144,7 +149,8 @@ class SendMessageTest {
         me().body(body).post("/api/v1/users/me/messages").then().statusCode(422)
                 .contentType("application/problem+json");
 
-        as(newId("admin"), org, "org-admin").body(Map.of("addresses", List.of("post@firma.no")))
+        as(newId("admin"), org, "org-admin").body("""
+                { "addresses": ["post@firma.no"] }""")
                 .put("/api/v1/organizations/" + org + "/sender-addresses").then().statusCode(200);
         body.put("from", "Firma AS <post@firma.no>");
         me().body(body).post("/api/v1/users/me/messages").then().statusCode(202);
