@@ -3,6 +3,7 @@ package no.xsoffice.mail.oauth;
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.anonymous;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -13,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -78,10 +78,11 @@ class OAuthConsentTest {
     }
 
     private void useGoogle() {
-        Map<String, Object> profile = new HashMap<>(Map.of("useSharedServer", false, "host", "127.0.0.1",
-                "port", greenMail.getSmtp().getPort(), "security", "NONE", "authMethod", "XOAUTH2",
-                "oauthProvider", "google", "username", email));
-        me().body(profile).put(PROFILE).then().statusCode(200)
+        me().body(json("""
+                { "useSharedServer": false, "host": "127.0.0.1", "port": %s, "security": "NONE",
+                  "authMethod": "XOAUTH2", "oauthProvider": "google", "username": %s }""",
+                greenMail.getSmtp().getPort(), email))
+                .put(PROFILE).then().statusCode(200)
                 .body("authMethod", equalTo("XOAUTH2")).body("oauthState", equalTo("NOT_CONNECTED"));
     }
 
@@ -113,7 +114,8 @@ class OAuthConsentTest {
     }
 
     private String send() {
-        return me().body(Map.of("to", List.of("ola@" + domain), "subject", "Tilbud", "text", "Hei"))
+        return me().body(json("""
+                { "to": [%s], "subject": "Tilbud", "text": "Hei" }""", "ola@" + domain))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -169,10 +171,12 @@ class OAuthConsentTest {
 
     @Test
     void shouldFileTheCopyInSentSigningInToImapWithTheAccessToken() {
-        me().body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
-                "security", "NONE", "authMethod", "XOAUTH2", "oauthProvider", "google", "username", email,
-                "sentCopy", "ALWAYS", "imap", Map.of("host", "localhost", "port", greenMail.getImaps().getPort(),
-                        "security", "SSL_TLS"))).put(PROFILE).then().statusCode(200);
+        me().body(json("""
+                { "useSharedServer": false, "host": "127.0.0.1", "port": %s, "security": "NONE",
+                  "authMethod": "XOAUTH2", "oauthProvider": "google", "username": %s, "sentCopy": "ALWAYS",
+                  "imap": { "host": "localhost", "port": %s, "security": "SSL_TLS" } }""",
+                  greenMail.getSmtp().getPort(), email, greenMail.getImaps().getPort()))
+                .put(PROFILE).then().statusCode(200);
         callback(consent(3600)).then().statusCode(303);
         greenMail.setUser(email, email, accessToken());
 
@@ -233,9 +237,11 @@ class OAuthConsentTest {
     void shouldSignInAnOrganisationWithClientCredentials() {
         String tenant = newId("tenant");
         String mailbox = newId("post") + "@firma.no";
-        as(newId("admin"), org, "org-admin").body(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
-                "security", "NONE", "username", mailbox, "authMethod", "XOAUTH2", "oauthProvider", "microsoft",
-                "oauthTenant", tenant)).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200)
+        as(newId("admin"), org, "org-admin").body(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "NONE", "username": %s, "authMethod": "XOAUTH2",
+                  "oauthProvider": "microsoft", "oauthTenant": %s }""",
+                  greenMail.getSmtp().getPort(), mailbox, tenant))
+                .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200)
                 .body("oauthState", equalTo("APP_ONLY"));
         UserRef owner = new UserRef(org, null);
         String token = QuarkusTransaction.requiringNew().call(() -> tokens.accessToken(owner,
@@ -250,7 +256,8 @@ class OAuthConsentTest {
 
     @Test
     void shouldRefuseToStartAConsentForAPasswordProfile() {
-        me().body(Map.of("useSharedServer", true)).put(PROFILE).then().statusCode(200);
+        me().body("""
+                { "useSharedServer": true }""").put(PROFILE).then().statusCode(200);
         me().post(PROFILE + "/oauth/authorize").then().statusCode(422);
     }
 
@@ -314,9 +321,11 @@ class OAuthConsentTest {
         useGoogle();
         callback(consent(3600)).then().statusCode(303);
 
-        me().body(Map.of("host", "localhost")).post(TEST).then().statusCode(400)
+        me().body("""
+                { "host": "localhost" }""").post(TEST).then().statusCode(400)
                 .body("errors[0].field", equalTo("host"));
-        me().body(Map.of("password", "x")).post(TEST).then().statusCode(400)
+        me().body("""
+                { "password": "x" }""").post(TEST).then().statusCode(400)
                 .body("errors[0].field", equalTo("password"));
     }
 
@@ -324,9 +333,11 @@ class OAuthConsentTest {
     void shouldTestAnOrganisationsAppOnlySignIn() {
         String admin = newId("admin");
         String mailbox = newId("post") + "@firma.no";
-        as(admin, org, "org-admin").body(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
-                "security", "NONE", "username", mailbox, "authMethod", "XOAUTH2", "oauthProvider", "microsoft",
-                "oauthTenant", newId("tenant"))).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
+        as(admin, org, "org-admin").body(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "NONE", "username": %s, "authMethod": "XOAUTH2",
+                  "oauthProvider": "microsoft", "oauthTenant": %s }""",
+                  greenMail.getSmtp().getPort(), mailbox, newId("tenant")))
+                .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
         greenMail.setUser(mailbox, mailbox, "not-the-token");
 
         as(admin, org, "org-admin").post("/api/v1/organizations/" + org + "/smtp-server/test").then().statusCode(200)
@@ -338,8 +349,9 @@ class OAuthConsentTest {
 
     @Test
     void shouldRefuseGoogleForAnOrganisationsAppOnlySignIn() {
-        as(newId("admin"), org, "org-admin").body(Map.of("host", "smtp.gmail.com", "port", 587,
-                "security", "STARTTLS", "username", "post@firma.no", "authMethod", "XOAUTH2", "oauthProvider", "google"))
+        as(newId("admin"), org, "org-admin").body("""
+                { "host": "smtp.gmail.com", "port": 587, "security": "STARTTLS", "username": "post@firma.no",
+                  "authMethod": "XOAUTH2", "oauthProvider": "google" }""")
                 .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(400)
                 .body("errors[0].field", equalTo("oauthProvider"));
     }

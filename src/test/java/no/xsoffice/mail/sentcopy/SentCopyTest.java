@@ -89,7 +89,8 @@ class SentCopyTest {
     }
 
     private JsonPath sendAndAwaitCopy(String status) {
-        String location = me().body(Map.of("to", List.of("ola@example.com"), "subject", "Tilbud", "text", "Hei"))
+        String location = me().body("""
+                { "to": ["ola@example.com"], "subject": "Tilbud", "text": "Hei" }""")
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
         Mailbox.awaitStatus(me(), location, "SENT");
         Mailbox.waiting().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
@@ -206,7 +207,7 @@ class SentCopyTest {
         greenMail.setUser(login + "@firma.no", login, "riktig-passord");
         me().body(profile(null, imaps(), null)).put(PROFILE).then().statusCode(200);
 
-        JsonPath result = me().body(Map.of()).post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
+        JsonPath result = me().body("{}").post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
         assertThat(result.getBoolean("ok")).as(result.prettify()).isTrue();
         assertEquals("IMAP", result.getString("stages[-1].stage"));
         assertThat(result.getString("stages[-1].detail")).endsWith("goes to Sent");
@@ -217,7 +218,7 @@ class SentCopyTest {
         greenMail.setUser(login + "@firma.no", login, "et-annet-passord");
         me().body(profile(null, imaps(), null)).put(PROFILE).then().statusCode(200);
 
-        JsonPath result = me().body(Map.of()).post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
+        JsonPath result = me().body("{}").post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
         assertEquals(false, result.getBoolean("ok"));
         assertEquals("IMAP", result.getString("stages[-1].stage"));
         assertThat(result.getString("hint")).contains("IMAP may be turned off");
@@ -226,7 +227,7 @@ class SentCopyTest {
     @Test
     void shouldRunNoImapStageWhenNoCopyIsWanted() {
         me().body(profile(null, imaps(), "NEVER")).put(PROFILE).then().statusCode(200);
-        JsonPath result = me().body(Map.of()).post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
+        JsonPath result = me().body("{}").post(PROFILE + "/test").then().statusCode(200).extract().jsonPath();
         assertEquals("DATA", result.getString("stages[-1].stage"));
     }
 }
