@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -28,6 +29,7 @@ import io.restassured.specification.RequestSpecification;
 import no.xsoffice.mail.DnsServerResource;
 import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
+import no.xsoffice.mail.send.Mailbox;
 import no.xsoffice.mail.webhook.Receiver;
 
 /** Returned relay mail (a Postfix and an Exchange notification) marks the right recipient BOUNCED, with an event. */
@@ -76,7 +78,7 @@ class BounceTest {
 
     private static JsonPath recipient(JsonPath view, String address) {
         List<Map<String, Object>> recipients = view.getList("recipients");
-        return JsonPath.from(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(recipients.stream()
+        return JsonPath.from(new ObjectMapper().valueToTree(recipients.stream()
                 .filter(r -> address.equals(r.get("address"))).findFirst().orElseThrow()).toString());
     }
 
@@ -92,7 +94,7 @@ class BounceTest {
             String per = "per@" + domain;
             Sent sent = send(List.of(ola, per));
             assertThat(sent.verp()).matches("b-[0-9a-f]{32}@bounces\\.xs-office\\.no");
-            no.xsoffice.mail.send.Mailbox.awaitStatus(kari(), sent.location(), "SENT");
+            Mailbox.awaitStatus(kari(), sent.location(), "SENT");
 
             relay().contentType("message/rfc822").body(dsn("postfix-user-unknown.eml", sent.verp(), ola, sent.messageId()))
                     .post(BOUNCES).then().statusCode(200).body("bounced[0].address", equalTo(ola));
@@ -120,7 +122,7 @@ class BounceTest {
     void shouldFindTheMessageByTheReturnedMessageIdWithoutVerp() throws Exception {
         String ola = "ola@" + domain;
         Sent sent = send(List.of(ola));
-        no.xsoffice.mail.send.Mailbox.awaitStatus(kari(), sent.location(), "SENT");
+        Mailbox.awaitStatus(kari(), sent.location(), "SENT");
         relay().contentType("message/rfc822")
                 .body(dsn("exchange-mailbox-full.eml", "bounce@mail.xs-office.no", ola, sent.messageId()))
                 .post(BOUNCES).then().statusCode(200).body("bounced[0].address", equalTo(ola));

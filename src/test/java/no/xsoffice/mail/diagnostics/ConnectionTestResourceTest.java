@@ -35,6 +35,8 @@ import io.restassured.specification.RequestSpecification;
 import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 import no.xsoffice.mail.ScriptedSmtpServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 /** Live connection tests against GreenMail and the scripted server, stage by stage. */
 @QuarkusTest
@@ -86,11 +88,11 @@ class ConnectionTestResourceTest {
         assertEquals(0, Arrays.stream(greenMail.getReceivedMessages()).filter(m -> hasRecipient(m, login)).count());
     }
 
-    private static boolean hasRecipient(jakarta.mail.internet.MimeMessage message, String address) {
+    private static boolean hasRecipient(MimeMessage message, String address) {
         try {
             return message.getAllRecipients() != null && List.of(message.getAllRecipients()).stream()
                     .anyMatch(a -> a.toString().contains(address));
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             return false;
         }
     }
@@ -106,10 +108,10 @@ class ConnectionTestResourceTest {
         assertEquals(TestMessage.SUBJECT, subjectOf(greenMail.getReceivedMessagesForDomain(domain)[0]));
     }
 
-    private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
+    private static String subjectOf(MimeMessage message) {
         try {
             return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new AssertionError(e);
         }
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -273,7 +275,7 @@ class HintsTest {
     void shouldDotStuffTheTestMessageWithCrlfLineEndings() {
         assertEquals("a\r\n..b\r\n.\r\n", TestMessage.stuff("a\n.b\n"));
         String data = new String(TestMessage.data("kari@firma.no", "ola@firma.no", "smtp.firma.no",
-                java.time.ZonedDateTime.now()), java.nio.charset.StandardCharsets.US_ASCII);
+                ZonedDateTime.now()), StandardCharsets.US_ASCII);
         assertThat(data).contains("\r\nMessage-ID: <").startsWith("Date: ").endsWith("\r\n.\r\n");
         assertThat(data.replace("\r\n", "")).as("bare LF in " + data).doesNotContain("\n");
     }

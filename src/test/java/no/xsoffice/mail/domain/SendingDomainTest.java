@@ -13,9 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -132,7 +136,7 @@ class SendingDomainTest {
         String location = send(kari, to);
         Mailbox.awaitStatus(kari, location, "SENT");
         MimeMessage received = Mailbox.await(greenMail, to.substring(to.indexOf('@') + 1), 1).get(0);
-        byte[] raw = GreenMailUtil.getWholeMessage(received).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] raw = GreenMailUtil.getWholeMessage(received).getBytes(StandardCharsets.ISO_8859_1);
         String headers = new String(raw, 0, new String(raw).indexOf("\r\n\r\n"));
         LOG.infof("A signed message as received:%n%s", headers);
 
@@ -143,7 +147,7 @@ class SendingDomainTest {
         assertEquals("relaxed", valid.get(0).getBodyCanonicalisationMethod());
         // the envelope sender is the message's VERP address on the domain's return path (bounces name the message)
         assertThat(received.getHeader("Return-Path")[0]).as(headers)
-                .matches("<?b-[0-9a-f]{32}@xsm\\." + java.util.regex.Pattern.quote(domain) + ">?");
+                .matches("<?b-[0-9a-f]{32}@xsm\\." + Pattern.quote(domain) + ">?");
         assertEquals("Kari Nordmann <kari@" + domain + ">", received.getHeader("From")[0]);
         kari.get(location).then().body("fromRewritten", equalTo(null));
     }
@@ -221,8 +225,8 @@ class SendingDomainTest {
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> record) {
-        Map<String, Object> copy = new java.util.HashMap<>(record);
-        copy.values().removeIf(java.util.Objects::isNull);
+        Map<String, Object> copy = new HashMap<>(record);
+        copy.values().removeIf(Objects::isNull);
         return copy;
     }
 }

@@ -12,10 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 import no.xsoffice.mail.ScriptedSmtpServer;
@@ -210,7 +214,7 @@ class FaultToleranceIT {
     private static int send(List<PackagedService> replicas, String domain, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         AtomicInteger accepted = new AtomicInteger();
-        List<Future<?>> sends = new java.util.ArrayList<>();
+        List<Future<?>> sends = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             PackagedService replica = replicas.get(i % replicas.size());
             int n = i;
@@ -253,10 +257,10 @@ class FaultToleranceIT {
     }
 
     /** The distinct messages a message.sent event arrived for. */
-    private static java.util.Set<String> sentEvents(Receiver receiver) {
-        java.util.Set<String> messages = new java.util.HashSet<>();
+    private static Set<String> sentEvents(Receiver receiver) {
+        Set<String> messages = new HashSet<>();
         for (Receiver.Call call : receiver.calls()) {
-            io.restassured.path.json.JsonPath event = io.restassured.path.json.JsonPath.from(call.body());
+            JsonPath event = JsonPath.from(call.body());
             if ("message.sent".equals(event.getString("type"))) {
                 messages.add(event.getString("data.id"));
             }

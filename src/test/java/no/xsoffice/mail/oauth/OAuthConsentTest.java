@@ -39,6 +39,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 import no.xsoffice.mail.OAuthServerResource;
+import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.send.Mailbox;
 import no.xsoffice.mail.smtp.SmtpProfile;
@@ -245,7 +246,7 @@ class OAuthConsentTest {
                 .body("oauthState", equalTo("APP_ONLY"));
         UserRef owner = new UserRef(org, null);
         String token = QuarkusTransaction.requiringNew().call(() -> tokens.accessToken(owner,
-                no.xsoffice.mail.organization.OrganizationSmtpServer.findFor(org).orElseThrow().server,
+                OrganizationSmtpServer.findFor(org).orElseThrow().server,
                 "organization-smtp-server/" + org).orElseThrow());
         assertNotEquals(null, token);
         greenMail.setUser(mailbox, mailbox, token);

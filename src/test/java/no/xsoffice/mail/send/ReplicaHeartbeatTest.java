@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -174,7 +175,7 @@ class ReplicaHeartbeatTest {
 
     /** Runs {@code work} in one transaction, so that the dispatcher sees its rows only as they are at its end. */
     @Transactional
-    <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+    <T> T inOneTransaction(Supplier<T> work) {
         return work.get();
     }
 

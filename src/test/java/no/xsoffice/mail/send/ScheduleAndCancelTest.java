@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 
@@ -280,7 +281,7 @@ class ScheduleAndCancelTest {
     private static String subject(MimeMessage message) {
         try {
             return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -30,6 +30,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
@@ -212,7 +213,7 @@ class SendMessageTest {
     }
 
     private static String metrics() {
-        return io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of one series at /q/metrics. */

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ class SmtpProfileResourceTest {
     }
 
     private static Map<String, Object> gmail(String password) {
-        var body = new java.util.HashMap<String, Object>(Map.of("useSharedServer", false, "templateId", "gmail",
+        var body = new HashMap<String, Object>(Map.of("useSharedServer", false, "templateId", "gmail",
                 "host", "smtp.gmail.com", "port", 587, "security", "STARTTLS", "authentication", true,
                 "username", "kari@gmail.com"));
         if (password != null) {
@@ -280,7 +281,7 @@ class SmtpProfileResourceTest {
         for (Object bad : new Object[] { 0, 1_000_001, -3, "2", "two", 2.5, true, List.of(2), Map.of("n", 2),
                 10_000_000_000L }) {
             var body = gmail("pw");
-            var limits = new java.util.HashMap<String, Object>();
+            var limits = new HashMap<String, Object>();
             limits.put("recipientsPerDay", bad);
             body.put("limits", limits);
             me().body(body).put(PATH).then().statusCode(400)
@@ -321,7 +322,7 @@ class SmtpProfileResourceTest {
         var withEmpty = gmail(null);
         withEmpty.put("limits", Map.of());
         var withNullField = gmail(null);
-        var nullField = new java.util.HashMap<String, Object>();
+        var nullField = new HashMap<String, Object>();
         nullField.put("connections", null);
         withNullField.put("limits", nullField);
         for (var clearing : List.of(withNull, withEmpty, withNullField, gmail(null))) {

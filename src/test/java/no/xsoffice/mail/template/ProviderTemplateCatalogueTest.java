@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class ProviderTemplateCatalogueTest {
         assertEquals(30, limits.messagesPerMinute());
         assertEquals(500, limits.recipientsPerMessage());
         assertEquals(10_000, limits.recipientsPerDay());
-        assertEquals(java.util.Set.copyOf(ProviderTemplate.Limits.NAMES), limits.sources().keySet());
+        assertEquals(Set.copyOf(ProviderTemplate.Limits.NAMES), limits.sources().keySet());
     }
 
     @Test

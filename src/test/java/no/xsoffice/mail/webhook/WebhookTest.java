@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -73,7 +74,7 @@ class WebhookTest {
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
-    private static void await(java.util.concurrent.Callable<Boolean> condition) {
+    private static void await(Callable<Boolean> condition) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions().until(condition);
     }
 
