@@ -1,6 +1,7 @@
 package no.xsoffice.mail.signature;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -9,8 +10,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,9 @@ class SignatureResourceTest {
 
     @Test
     void shouldSaveBothSignatures() {
-        me().body(Map.of("newMessage", Map.of("text", "Kari Nordmann\nXS Office AS", "html", "<p><b>Kari</b></p>"),
-                "replyForward", Map.of("text", "Kari"))).put(PATH).then().statusCode(200);
+        me().body("""
+                { "newMessage": { "text": "Kari Nordmann\\nXS Office AS", "html": "<p><b>Kari</b></p>" },
+                  "replyForward": { "text": "Kari" } }""").put(PATH).then().statusCode(200);
         me().get(PATH).then().statusCode(200)
                 .body("newMessage.text", equalTo("Kari Nordmann\nXS Office AS"))
                 .body("newMessage.html", equalTo("<p><b>Kari</b></p>"))
@@ -47,8 +47,8 @@ class SignatureResourceTest {
 
     @Test
     void shouldSanitiseHtmlAndDeriveText() {
-        me().body(Map.of("newMessage", Map.of("html",
-                "<p onmouseover=\"x()\"><b>Kari</b><br><a href=\"javascript:alert(1)\">klikk</a><script>alert(1)</script></p>")))
+        me().body("""
+                { "newMessage": { "html": "<p onmouseover=\\"x()\\"><b>Kari</b><br><a href=\\"javascript:alert(1)\\">klikk</a><script>alert(1)</script></p>" } }""")
                 .put(PATH).then().statusCode(200)
                 .body("newMessage.html", not(containsString("script")))
                 .body("newMessage.html", not(containsString("onmouseover")))
@@ -59,31 +59,36 @@ class SignatureResourceTest {
 
     @Test
     void shouldRejectSignatureOverTheSizeLimit() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("newMessage", Map.of("text", "x".repeat(SignatureService.MAX_LENGTH + 1)));
-        body.put("replyForward", Map.of("html", "<p>" + "y".repeat(SignatureService.MAX_LENGTH) + "</p>"));
-        me().body(body).put(PATH).then().statusCode(400)
+        me().body(json("""
+                { "newMessage": { "text": %s }, "replyForward": { "html": %s } }""",
+                "x".repeat(SignatureService.MAX_LENGTH + 1), "<p>" + "y".repeat(SignatureService.MAX_LENGTH) + "</p>"))
+                .put(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("newMessage.text"))
                 .body("errors.field", hasItem("replyForward.html"));
     }
 
     @Test
     void shouldRejectASignatureWithNulOrAnUnknownFieldNamingIt() {
-        me().body(Map.of("newMessage", Map.of("text", "Kari\u0000"))).put(PATH).then().statusCode(400)
+        me().body("""
+                { "newMessage": { "text": "Kari\\u0000" } }""").put(PATH).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("newMessage.text"))
                 .body("errors[0].message", equalTo("must not contain NUL"));
-        me().body(Map.of("replyForward", Map.of("htm", "<p>Kari</p>"))).put(PATH).then().statusCode(400)
+        me().body("""
+                { "replyForward": { "htm": "<p>Kari</p>" } }""").put(PATH).then().statusCode(400)
                 .body("errors.field", contains("replyForward.htm"))
                 .body("errors[0].message", equalTo("unknown field"));
-        me().body(Map.of("replyForward", Map.of("text", 7))).put(PATH).then().statusCode(400)
+        me().body("""
+                { "replyForward": { "text": 7 } }""").put(PATH).then().statusCode(400)
                 .body("errors.field", contains("replyForward.text"));
     }
 
     @Test
     void shouldRejectStaleWrite() {
         String etag = me().get(PATH).then().extract().header("ETag");
-        me().body(Map.of("replyForward", Map.of("text", "K"))).put(PATH).then().statusCode(200);
-        me().header("If-Match", etag).body(Map.of("replyForward", Map.of("text", "Kari"))).put(PATH).then().statusCode(412);
+        me().body("""
+                { "replyForward": { "text": "K" } }""").put(PATH).then().statusCode(200);
+        me().header("If-Match", etag).body("""
+                { "replyForward": { "text": "Kari" } }""").put(PATH).then().statusCode(412);
     }
 }
