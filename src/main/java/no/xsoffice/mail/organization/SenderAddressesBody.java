@@ -15,6 +15,7 @@ public record SenderAddressesBody(
         @Schema(description = "At most " + OrganizationService.MAX_SENDER_ADDRESSES + " plain addresses",
                 examples = "[\"post@firma.no\", \"faktura@firma.no\"]")
         List<String> addresses,
+        @Schema(description = "When it was last saved; null before the first save (read-only: ignored in a request)", readOnly = true, nullable = true)
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
     static final SenderAddressesBody NONE = new SenderAddressesBody(List.of(), null);

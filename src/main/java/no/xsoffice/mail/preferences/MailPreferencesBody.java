@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record MailPreferencesBody(
         @Schema(description = "Receives a hidden copy of every mail the user sends; null for none", nullable = true,
                 examples = "arkiv@firma.no") String defaultBcc,
+        @Schema(description = "When it was last saved; null before the first save (read-only: ignored in a request)", readOnly = true, nullable = true)
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
     static final MailPreferencesBody NONE = new MailPreferencesBody(null, null);

@@ -11,8 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Signatures")
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record SignaturesBody(
-        @Schema(description = "Appended to new messages") Part newMessage,
-        @Schema(description = "Appended to replies and forwards; often shorter") Part replyForward,
+        @Schema(description = "Appended to new messages; null when not set", nullable = true) Part newMessage,
+        @Schema(description = "Appended to replies and forwards, often shorter; null when not set", nullable = true) Part replyForward,
+        @Schema(description = "When it was last saved; null before the first save (read-only: ignored in a request)", readOnly = true, nullable = true)
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
     static final SignaturesBody NONE = new SignaturesBody(null, null, null);
@@ -21,9 +22,10 @@ public record SignaturesBody(
     @Schema(name = "Signature")
     public record Part(
             @Schema(description = "Plain text, at most " + SignatureService.MAX_LENGTH + " characters",
-                    examples = "Kari Nordmann\nXS Office AS") String text,
+                    examples = "Kari Nordmann\nXS Office AS", nullable = true) String text,
             @Schema(description = "HTML, at most " + SignatureService.MAX_LENGTH + " characters; scripts, styles,"
-                    + " event handlers and javascript: links are removed", examples = "<p><b>Kari Nordmann</b><br>XS Office AS</p>")
+                    + " event handlers and javascript: links are removed; null for a text-only signature",
+                    examples = "<p><b>Kari Nordmann</b><br>XS Office AS</p>", nullable = true)
             String html) {
 
         static Part of(String text, String html) {

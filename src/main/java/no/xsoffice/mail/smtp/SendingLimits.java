@@ -5,11 +5,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** How much one account may send: each limit null where none is set. */
 @Schema(name = "SendingLimits")
 public record SendingLimits(
-        @Schema(description = "SMTP connections at once", minimum = "1", maximum = "1000000") Integer connections,
-        @Schema(description = "Messages a minute", minimum = "1", maximum = "1000000") Integer messagesPerMinute,
-        @Schema(description = "Recipients (to, cc and bcc together) of one message", minimum = "1", maximum = "1000000")
+        @Schema(description = "SMTP connections at once", minimum = "1", maximum = "1000000", nullable = true) Integer connections,
+        @Schema(description = "Messages a minute", minimum = "1", maximum = "1000000", nullable = true) Integer messagesPerMinute,
+        @Schema(description = "Recipients (to, cc and bcc together) of one message", minimum = "1", maximum = "1000000", nullable = true)
         Integer recipientsPerMessage,
-        @Schema(description = "Recipients in any 24 hours (a rolling window)", minimum = "1", maximum = "1000000")
+        @Schema(description = "Recipients in any 24 hours (a rolling window)", minimum = "1", maximum = "1000000", nullable = true)
         Integer recipientsPerDay) {
 
     public static final int MAX = 1_000_000;
