@@ -28,7 +28,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * <li>the null convention of the views: every property of a schema that only answers carry is {@code required} (it is
  * always present, {@code null} when it has no value); a schema that requests use too requires only its read-only
  * properties, which the service always sends and never reads. Problem documents require {@code type}, {@code title}
- * and {@code status} (RFC 9457 members are optional).</li>
+ * and {@code status} (RFC 9457 members are optional);</li>
+ * <li>a nullable reference to an enum carries the enum's {@code type}, without which 3.0 ignores {@code nullable};</li>
+ * <li>a request field read as Jackson's {@code JsonNode} is any JSON value, not the JsonNode class's getters.</li>
  * </ul>
  */
 public class ContractDocument implements OASFilter {
@@ -51,7 +53,12 @@ public class ContractDocument implements OASFilter {
             if (openAPI.getComponents().getResponses() != null) {
                 openAPI.getComponents().getResponses().values().forEach(ContractDocument::addRequestId);
             }
-            if (openAPI.getComponents().getSchemas() != null) {
+            Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+            if (schemas != null) {
+                schemas.values().forEach(schema -> typeNullableReferences(schema, schemas));
+                schemas.values().forEach(ContractDocument::anyJsonForJsonNode);
+                openAPI.getComponents().removeSchema(JSON_NODE);
+                openAPI.getComponents().removeSchema(JSON_NODE + "Type");
                 requireViewFields(openAPI);
             }
         }
@@ -100,10 +107,6 @@ public class ContractDocument implements OASFilter {
             }
             operation.getResponses().getAPIResponses().values().forEach(r -> reach(r.getContent(), schemas, inResponses));
         }));
-        schemas.values().forEach(schema -> typeNullableReferences(schema, schemas));
-        schemas.values().forEach(ContractDocument::anyJsonForJsonNode);
-        openAPI.getComponents().removeSchema(JSON_NODE);
-        openAPI.getComponents().removeSchema(JSON_NODE + "Type");
         inResponses.forEach(name -> {
             Schema schema = schemas.get(name);
             if (schema.getProperties() == null || schema.getProperties().isEmpty()) {
