@@ -1,8 +1,8 @@
 package no.xsoffice.mail;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -60,17 +60,18 @@ class DeploymentManifestsTest {
         }
         int port = Integer.parseInt(application.getProperty("quarkus.http.port")); // the prod port, not the test one
         assertEquals(port, container.at("/ports/0/containerPort").asInt());
-        assertTrue(read("deploy/compose.yaml").at("/services/xs-mail/ports/0").asText().endsWith(":" + port));
+        assertThat(read("deploy/compose.yaml").at("/services/xs-mail/ports/0").asText()).endsWith(":" + port);
     }
 
     @Test
     void shouldRunAsNonRootOnAReadOnlyFilesystemWithLimits() throws Exception {
         JsonNode spec = read("deploy/kubernetes/deployment.yaml").at("/spec");
-        assertTrue(spec.at("/replicas").asInt() >= 2);
-        assertTrue(spec.at("/template/spec/securityContext/runAsNonRoot").asBoolean());
+        assertThat(spec.at("/replicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(spec.at("/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
         JsonNode container = spec.at("/template/spec/containers/0");
-        assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
-        assertTrue(container.has("resources") && container.at("/resources/limits").has("memory"));
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.has("resources")).as("container resources").isTrue();
+        assertThat(container.at("/resources/limits").has("memory")).as("container memory limit").isTrue();
     }
 
     @Test
@@ -81,7 +82,7 @@ class DeploymentManifestsTest {
         read("deploy/kubernetes/secret-template.yaml").at("/stringData").fieldNames().forEachRemaining(used::add);
         read("deploy/compose.yaml").at("/services/xs-mail/environment").fieldNames().forEachRemaining(used::add);
         for (String variable : used) {
-            assertTrue(known.contains(variable), variable + " is not a setting of the application");
+            assertThat(known).as(variable + " is not a setting of the application").contains(variable);
         }
     }
 

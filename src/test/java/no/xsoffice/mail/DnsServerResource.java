@@ -5,6 +5,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +77,7 @@ public class DnsServerResource implements QuarkusTestResourceLifecycleManager {
             try {
                 DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
                 socket.receive(packet);
-                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
                 Record question = query.getQuestion();
                 String name = question.getName().toString(true).toLowerCase();
                 if (SILENT.contains(name)) {
@@ -110,7 +112,7 @@ public class DnsServerResource implements QuarkusTestResourceLifecycleManager {
 
     /** TXT character strings are at most 255 bytes: a DKIM key is published as several. */
     private static List<String> split(String value) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (int i = 0; i < value.length(); i += 255) {
             parts.add(value.substring(i, Math.min(value.length(), i + 255)));
         }

@@ -1,5 +1,7 @@
 package no.xsoffice.mail;
 
+import static no.xsoffice.mail.Api.json;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -55,8 +56,9 @@ public class ScriptedSmtpServer implements AutoCloseable {
 
     /** Saves this server, without sign-in or TLS, as the personal SMTP server of the user {@code as} speaks for. */
     public void serve(RequestSpecification as) {
-        as.body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", port, "security", "NONE",
-                "authentication", false)).put("/api/v1/users/me/smtp-profile").then().statusCode(200);
+        as.body(json("""
+                { "useSharedServer": false, "host": "127.0.0.1", "port": %s, "security": "NONE",
+                  "authentication": false }""", port)).put("/api/v1/users/me/smtp-profile").then().statusCode(200);
     }
 
     /** Stops listening: connections are refused until {@link #start()}. */

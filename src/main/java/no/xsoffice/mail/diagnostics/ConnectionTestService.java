@@ -1,5 +1,6 @@
 package no.xsoffice.mail.diagnostics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +85,7 @@ public class ConnectionTestService {
         List<Stage> stages = smtp;
         if (ok && copyTo.isPresent()) {
             Stage imapStage = imap.run(copyTo.get(), target);
-            stages = new java.util.ArrayList<>(smtp);
+            stages = new ArrayList<>(smtp);
             stages.add(imapStage);
             ok = imapStage.ok();
             hint = ok ? null : ImapStage.hint(imapStage, copyTo.get());

@@ -1,41 +1,24 @@
 package no.xsoffice.mail.diagnostics;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+
+import no.xsoffice.mail.smtpclient.SmtpReply;
 
 /**
  * The command-and-reply side of one SMTP connection: lines out, multi-line replies in, with
  * bounded lines and replies so that a misbehaving server cannot make the test hold much memory.
  */
 final class SmtpConnection implements Closeable {
-
-    static final int MAX_LINE = 2048;
-    static final int MAX_LINES = 100;
-
-    /** A complete reply: its code and the text of every line, without the code. */
-    record Reply(int code, List<String> lines) {
-
-        boolean is(int expected) {
-            return code == expected;
-        }
-
-        /** The reply on one line, as it is shown: "535 5.7.8 Username and Password not accepted …". */
-        String text() {
-            return StageLog.oneLine(code + " " + String.join(" ", lines));
-        }
-    }
 
     private Socket socket;
     private InputStream in;
@@ -62,7 +45,7 @@ final class SmtpConnection implements Closeable {
     }
 
     /** The extensions an EHLO answer offers (every line after the first). */
-    static List<String> capabilities(Reply ehlo) {
+    static List<String> capabilities(SmtpReply ehlo) {
         return ehlo.lines().stream().skip(1).map(StageLog::oneLine).toList();
     }
 
@@ -76,13 +59,13 @@ final class SmtpConnection implements Closeable {
     }
 
     /** AUTH PLAIN or LOGIN; the answer to the last step. The password is sent, never kept or shown. */
-    Reply signIn(String mechanism, String username, String password) throws IOException {
+    SmtpReply signIn(String mechanism, String username, String password) throws IOException {
         if (mechanism.equals("PLAIN")) {
             String response = base64("\0" + username + "\0" + password);
-            Reply reply = command("AUTH PLAIN " + response);
+            SmtpReply reply = command("AUTH PLAIN " + response);
             return reply.is(334) ? command(response) : reply;
         }
-        Reply reply = command("AUTH LOGIN");
+        SmtpReply reply = command("AUTH LOGIN");
         if (reply.is(334)) {
             reply = command(base64(username));
         }
@@ -94,12 +77,12 @@ final class SmtpConnection implements Closeable {
      * first sends its reason as a 334 challenge (base64 JSON), which {@link #challenge} reads; an empty
      * line then gets the final reply.
      */
-    Reply signInWithToken(String username, String accessToken) throws IOException {
+    SmtpReply signInWithToken(String username, String accessToken) throws IOException {
         return command("AUTH XOAUTH2 " + base64("user=" + username + "\u0001auth=Bearer " + accessToken + "\u0001\u0001"));
     }
 
     /** The text of a 334 challenge, decoded; the raw text when it is not base64. */
-    static String challenge(Reply reply) {
+    static String challenge(SmtpReply reply) {
         String text = String.join("", reply.lines()).trim();
         try {
             return StageLog.oneLine(new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8));
@@ -112,7 +95,7 @@ final class SmtpConnection implements Closeable {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    Reply command(String line) throws IOException {
+    SmtpReply command(String line) throws IOException {
         send(line);
         return read();
     }
@@ -127,42 +110,8 @@ final class SmtpConnection implements Closeable {
         out.flush();
     }
 
-    Reply read() throws IOException {
-        List<String> lines = new ArrayList<>();
-        int code = -1;
-        while (true) {
-            String line = readLine();
-            if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)
-                    || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
-                throw new IOException("The server's answer is not an SMTP reply: " + StageLog.oneLine(line));
-            }
-            code = Integer.parseInt(line.substring(0, 3));
-            lines.add(line.length() > 4 ? line.substring(4) : "");
-            if (line.length() == 3 || line.charAt(3) == ' ') {
-                return new Reply(code, lines);
-            }
-            if (lines.size() >= MAX_LINES) {
-                throw new IOException("The server's reply has more than " + MAX_LINES + " lines");
-            }
-        }
-    }
-
-    private String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new EOFException("The server closed the connection");
-            }
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.UTF_8);
-                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-            }
-            if (line.size() >= MAX_LINE) {
-                throw new IOException("The server sent a line longer than " + MAX_LINE + " bytes");
-            }
-            line.write(b);
-        }
+    SmtpReply read() throws IOException {
+        return SmtpReply.read(in);
     }
 
     @Override

@@ -20,13 +20,13 @@ import javax.net.ssl.SSLSocket;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import no.xsoffice.mail.diagnostics.SmtpConnection.Reply;
 import no.xsoffice.mail.diagnostics.Stage.Failure;
-import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtpclient.AddressGuard;
 import no.xsoffice.mail.smtpclient.AddressRefusedException;
 import no.xsoffice.mail.smtpclient.MailClients;
 import no.xsoffice.mail.smtpclient.SmtpEndpoint;
+import no.xsoffice.mail.smtpclient.SmtpReply;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtpclient.TransportConfig;
 import no.xsoffice.mail.smtpclient.TrustedCertificates;
 
@@ -179,7 +179,7 @@ public class SmtpProbe {
         /** The server's 220, which comes before TLS on a plain connection and after it with implicit TLS. */
         private boolean greeting(String stage, String detail) {
             try {
-                Reply reply = connection.read();
+                SmtpReply reply = connection.read();
                 if (!reply.is(220)) {
                     return refused(stage, reply, "The server does not accept mail now");
                 }
@@ -229,7 +229,7 @@ public class SmtpProbe {
         /** EHLO, then STARTTLS, which the server must offer: the test never goes on in plain text. */
         private boolean startTls() {
             try {
-                Reply ehlo = connection.command("EHLO " + ehloName);
+                SmtpReply ehlo = connection.command("EHLO " + ehloName);
                 if (!ehlo.is(250)) {
                     return refused(Stage.TLS, ehlo, "The server refused EHLO, so STARTTLS cannot be asked for");
                 }
@@ -240,7 +240,7 @@ public class SmtpProbe {
                     quit();
                     return false;
                 }
-                Reply ready = connection.command("STARTTLS");
+                SmtpReply ready = connection.command("STARTTLS");
                 if (!ready.is(220)) {
                     return refused(Stage.TLS, ready, "The server refused STARTTLS");
                 }
@@ -259,7 +259,7 @@ public class SmtpProbe {
         private boolean ehlo() {
             log.begin();
             try {
-                Reply reply = connection.command("EHLO " + ehloName);
+                SmtpReply reply = connection.command("EHLO " + ehloName);
                 if (!reply.is(250)) {
                     return refused(Stage.EHLO, reply, "The server refused EHLO");
                 }
@@ -291,7 +291,7 @@ public class SmtpProbe {
                         + "; this test signs in with PLAIN or LOGIN");
             }
             try {
-                Reply reply = connection.signIn(mechanism, target.username(), target.password());
+                SmtpReply reply = connection.signIn(mechanism, target.username(), target.password());
                 if (!reply.is(235)) {
                     return refused(Stage.AUTH, reply, "The server refused the sign-in (AUTH " + mechanism + ") as "
                             + target.username());
@@ -325,7 +325,7 @@ public class SmtpProbe {
                 return false;
             }
             try {
-                Reply reply = connection.signInWithToken(target.username(), oauth.accessToken());
+                SmtpReply reply = connection.signInWithToken(target.username(), oauth.accessToken());
                 String reason = null;
                 if (reply.is(334)) {
                     reason = SmtpConnection.challenge(reply);
@@ -370,7 +370,7 @@ public class SmtpProbe {
             Stage ready = log.stages().remove(log.stages().size() - 1);
             try {
                 connection.sendRaw(TestMessage.data(target.from(), target.sendTo(), target.host(), ZonedDateTime.now()));
-                Reply reply = connection.read();
+                SmtpReply reply = connection.read();
                 if (!reply.is(250)) {
                     refused(Stage.DATA, reply, "The server refused the test message");
                     return;
@@ -388,7 +388,7 @@ public class SmtpProbe {
         private boolean step(String stage, String command, int expected, String detail) {
             log.begin();
             try {
-                Reply reply = connection.command(command);
+                SmtpReply reply = connection.command(command);
                 boolean ok = reply.is(expected) || (Stage.RCPT_TO.equals(stage) && reply.is(251));
                 if (!ok) {
                     return refused(stage, reply, "The server refused " + command.replaceAll(":.*", ""));
@@ -417,7 +417,7 @@ public class SmtpProbe {
             return target.host() + ":" + target.port();
         }
 
-        private boolean refused(String stage, Reply reply, String detail) {
+        private boolean refused(String stage, SmtpReply reply, String detail) {
             log.record(Stage.failed(stage, log.elapsed(), Failure.REPLY, detail).withReply(reply.text()));
             if (reply.code() != 421) {
                 quit();

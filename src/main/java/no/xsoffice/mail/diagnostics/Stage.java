@@ -70,8 +70,9 @@ public record Stage(
         return new Stage(stage, false, ms, detail, null, null, null, null, failure);
     }
 
+    /** The server's reply, as it is shown: one printable line, bounded. */
     Stage withReply(String reply) {
-        return new Stage(stage, ok, ms, detail, reply, capabilities, certificate, oauthState, failure);
+        return new Stage(stage, ok, ms, detail, StageLog.oneLine(reply), capabilities, certificate, oauthState, failure);
     }
 
     Stage withCapabilities(List<String> capabilities) {

@@ -20,6 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.address.Verp;
+import no.xsoffice.mail.mime.MimeHeaders;
 import no.xsoffice.mail.security.SecretCipher;
 import no.xsoffice.mail.transport.SystemRelayConfig;
 
@@ -111,7 +114,7 @@ public class RelayAuthorisation {
         }
         String host = domainOf(plan.mailFrom());
         boolean returnPath = plan.signing() != null && host.equalsIgnoreCase(check.returnPathHost(plan.signing().domain()));
-        return no.xsoffice.mail.address.Verp.localPart(messageId) + "@" + (returnPath ? host : bounceDomain.get());
+        return Verp.localPart(messageId) + "@" + (returnPath ? host : bounceDomain.get());
     }
 
     /**
@@ -168,7 +171,7 @@ public class RelayAuthorisation {
         return Optional.of(new Rewrite(fromDomain + " publishes DMARC p=" + policy + " and has not authorised XS Office's"
                 + " relay (no verified sending domain): From is the relay's, Reply-To is " + fromAddress,
                 FromRewrite.sentAs(displayName == null ? fromAddress
-                        : no.xsoffice.mail.mime.MimeHeaders.mailbox(new no.xsoffice.mail.address.MailAddress(displayName, fromAddress)),
+                        : MimeHeaders.mailbox(new MailAddress(displayName, fromAddress)),
                         relay.from().get())));
     }
 

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.oauth;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ record ProviderEndpoints(OAuthProvider provider, String clientId, String clientS
         if (scopes.contains(scope)) {
             return this;
         }
-        List<String> more = new java.util.ArrayList<>(scopes);
+        List<String> more = new ArrayList<>(scopes);
         more.add(scope);
         return new ProviderEndpoints(provider, clientId, clientSecret, authorization, token, revocation, List.copyOf(more));
     }

@@ -1,5 +1,6 @@
 package no.xsoffice.mail.oauth;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -31,7 +32,7 @@ record TokenResponse(String accessToken, String refreshToken, long expiresIn, St
                     return claims.get(claim).asText();
                 }
             }
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return null;
         }
         return null;

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -96,7 +97,7 @@ public class OrganizationService {
             for (int i = 0; i < given.size(); i++) {
                 Optional<String> address = MailAddress.plain(given.get(i) == null ? null : given.get(i).trim());
                 if (violations.check(address.isPresent(), "addresses[" + i + "]", "must be a valid e-mail address")) {
-                    addresses.add(address.get().toLowerCase(java.util.Locale.ROOT));
+                    addresses.add(address.get().toLowerCase(Locale.ROOT));
                 }
             }
         }

@@ -3,7 +3,6 @@ package no.xsoffice.mail.send;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,11 @@ public class Dispatcher {
         return replica;
     }
 
-    /** New mail was accepted: one idle dispatcher looks now rather than at the next poll. */
-    public void wakeUp() {
+    void wakeUp(@Observes MessageAccepted accepted) {
+        wakeUp();
+    }
+
+    private void wakeUp() {
         synchronized (signal) {
             woken = true;
             signal.notify();
@@ -164,24 +166,6 @@ public class Dispatcher {
             inFlight.release(outcomes.size());
             outcomes.clear();
         }
-    }
-
-    /**
-     * Claims one batch for {@code replicaName} as a live replica (it beats for that name first), delivers it and
-     * records the outcomes; answers how many were delivered.
-     */
-    int dispatchBatch(String replicaName) {
-        heartbeat.register(replicaName);
-        List<Outbox.Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        List<UUID> notStarted = new ArrayList<>();
-        List<CompletableFuture<Void>> deliveries = claimAndDeliver(replicaName, config.batchSize(), outcomes::add,
-                notStarted::add);
-        CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).join();
-        outbox.recordAll(outcomes);
-        if (!notStarted.isEmpty()) {
-            outbox.release(replicaName, notStarted);
-        }
-        return deliveries.size();
     }
 
     /**

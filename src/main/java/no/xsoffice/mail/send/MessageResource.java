@@ -7,18 +7,20 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,12 +47,10 @@ public class MessageResource {
 
     private final Caller caller;
     private final MessageService service;
-    private final Dispatcher dispatcher;
 
-    public MessageResource(Caller caller, MessageService service, Dispatcher dispatcher) {
+    public MessageResource(Caller caller, MessageService service) {
         this.caller = caller;
         this.service = service;
-        this.dispatcher = dispatcher;
     }
 
     @POST
@@ -74,13 +74,11 @@ public class MessageResource {
             @Parameter(description = "Makes a retried request safe: the same key and body give the same message",
                     schema = @Schema(type = SchemaType.STRING, maxLength = MessageService.MAX_KEY_LENGTH))
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            SendRequest request) {
+            SendRequest request, @Context UriInfo uri) {
         UserRef user = caller.user(userId);
         MessageService.Outcome outcome = service.accept(user, Violations.requireBody(request), idempotencyKey);
-        URI location = URI.create("/api/v1/users/" + user.userId() + "/messages/" + outcome.accepted().id());
-        if (outcome.created()) {
-            dispatcher.wakeUp();
-        }
+        URI location = uri.getBaseUriBuilder().path(MessageResource.class).path(MessageResource.class, "get")
+                .build(user.userId(), outcome.accepted().id());
         return Response.status(outcome.created() ? 202 : 200).location(location).entity(outcome.accepted()).build();
     }
 

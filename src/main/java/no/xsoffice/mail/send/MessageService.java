@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -55,9 +56,11 @@ public class MessageService {
     private final Outbox outbox;
     private final TemplateCatalogue templates;
     private final SentCopies sentCopies;
+    private final Event<MessageAccepted> acceptedEvents;
 
     public MessageService(SendConfig config, DataSource dataSource, ObjectMapper json, DeliveryMetrics metrics,
-            Outbox outbox, TemplateCatalogue templates, SentCopies sentCopies) {
+            Outbox outbox, TemplateCatalogue templates, SentCopies sentCopies, Event<MessageAccepted> acceptedEvents) {
+        this.acceptedEvents = acceptedEvents;
         this.outbox = outbox;
         this.sentCopies = sentCopies;
         this.templates = templates;
@@ -100,6 +103,7 @@ public class MessageService {
                 return new Outcome(AcceptanceSql.earlier(connection, user, key, hash).orElseThrow(), false);
             }
             metrics.accepted(accepted.transport());
+            acceptedEvents.fire(new MessageAccepted(accepted.id()));
             return new Outcome(accepted, true);
         } catch (SQLException e) {
             throw new PersistenceException("The message could not be stored", e);

@@ -2,6 +2,7 @@ package no.xsoffice.mail.sentcopy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ public class ImapAppender {
         try {
             this.tls = SSLContext.getInstance("TLS");
             tls.init(null, TrustedCertificates.factory(config).getTrustManagers(), null);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
         }
     }

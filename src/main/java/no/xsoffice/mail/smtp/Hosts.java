@@ -1,6 +1,8 @@
 package no.xsoffice.mail.smtp;
 
 import java.net.IDN;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -51,9 +53,9 @@ public final class Hosts {
     private static boolean isIpv6Literal(String h) {
         try {
             // a literal of hex digits, colons and dots is parsed, never looked up
-            java.net.InetAddress.getByName(h);
+            InetAddress.getByName(h);
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

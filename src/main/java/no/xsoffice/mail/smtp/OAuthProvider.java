@@ -1,5 +1,8 @@
 package no.xsoffice.mail.smtp;
 
+import java.util.Locale;
+import java.util.Optional;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The OAuth providers whose SMTP servers accept XOAUTH2. */
@@ -9,15 +12,15 @@ public enum OAuthProvider {
 
     @JsonValue
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    public static java.util.Optional<OAuthProvider> of(String id) {
+    public static Optional<OAuthProvider> of(String id) {
         for (OAuthProvider p : values()) {
             if (p.id().equalsIgnoreCase(id == null ? "" : id.trim())) {
-                return java.util.Optional.of(p);
+                return Optional.of(p);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

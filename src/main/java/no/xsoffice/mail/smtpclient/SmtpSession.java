@@ -2,9 +2,7 @@ package no.xsoffice.mail.smtpclient;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -33,8 +30,6 @@ import javax.net.ssl.SSLSocket;
  */
 public final class SmtpSession implements Closeable {
 
-    static final int MAX_LINE = 4096;
-    static final int MAX_LINES = 100;
 
     /** What a session needs besides its server: how it names itself, how long it waits, whom it trusts. */
     public record Options(String ehloName, Duration connectTimeout, Duration readTimeout, SSLContext tls) {
@@ -308,53 +303,17 @@ public final class SmtpSession implements Closeable {
     }
 
     private SmtpReply read() throws IOException {
-        List<String> lines = new ArrayList<>();
-        while (true) {
-            String line = readLine();
-            if (line.length() < 3 || !line.substring(0, 3).chars().allMatch(Character::isDigit)
-                    || (line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-')) {
-                broken = true;
-                throw new IOException("The server's answer is not an SMTP reply");
-            }
-            lines.add(line.length() > 4 ? line.substring(4) : "");
-            if (line.length() == 3 || line.charAt(3) == ' ') {
-                SmtpReply reply = new SmtpReply(Integer.parseInt(line.substring(0, 3)), List.copyOf(lines));
-                if (reply.code() == 421) {
-                    broken = true; // the server is closing the connection
-                }
-                return reply;
-            }
-            if (lines.size() >= MAX_LINES) {
-                broken = true;
-                throw new IOException("The server's reply has more than " + MAX_LINES + " lines");
-            }
+        SmtpReply reply;
+        try {
+            reply = SmtpReply.read(in);
+        } catch (IOException e) {
+            broken = true;
+            throw e;
         }
-    }
-
-    private String readLine() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        while (true) {
-            int b;
-            try {
-                b = in.read();
-            } catch (IOException e) {
-                broken = true;
-                throw e;
-            }
-            if (b < 0) {
-                broken = true;
-                throw new EOFException("The server closed the connection");
-            }
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.UTF_8);
-                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-            }
-            if (line.size() >= MAX_LINE) {
-                broken = true;
-                throw new IOException("The server sent a line longer than " + MAX_LINE + " bytes");
-            }
-            line.write(b);
+        if (reply.code() == 421) {
+            broken = true; // the server is closing the connection
         }
+        return reply;
     }
 
     private static String base64(String text) {

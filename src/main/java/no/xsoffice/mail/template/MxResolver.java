@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.naming.Context;
+import javax.naming.NameNotFoundException;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
@@ -90,7 +91,7 @@ public class MxResolver {
         try {
             Attribute mx = dns.getAttributes(domain, new String[] { "MX" }).get("MX");
             return mx == null ? List.of() : hosts(mx);
-        } catch (javax.naming.NameNotFoundException e) {
+        } catch (NameNotFoundException e) {
             return List.of();
         } finally {
             dns.close();

@@ -1,10 +1,11 @@
 package no.xsoffice.mail.bounce;
 
 import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -27,6 +29,7 @@ import io.restassured.specification.RequestSpecification;
 import no.xsoffice.mail.DnsServerResource;
 import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
+import no.xsoffice.mail.send.Mailbox;
 import no.xsoffice.mail.webhook.Receiver;
 
 /** Returned relay mail (a Postfix and an Exchange notification) marks the right recipient BOUNCED, with an event. */
@@ -56,7 +59,8 @@ class BounceTest {
     }
 
     private Sent send(List<String> to) throws Exception {
-        String location = kari().body(Map.of("to", to, "subject", "Tilbud", "text", "Hei"))
+        String location = kari().body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei" }""", to))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
         Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions()
                 .until(() -> greenMail.getReceivedMessagesForDomain(domain).length >= to.size());
@@ -74,28 +78,29 @@ class BounceTest {
 
     private static JsonPath recipient(JsonPath view, String address) {
         List<Map<String, Object>> recipients = view.getList("recipients");
-        return JsonPath.from(new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(recipients.stream()
+        return JsonPath.from(new ObjectMapper().valueToTree(recipients.stream()
                 .filter(r -> address.equals(r.get("address"))).findFirst().orElseThrow()).toString());
     }
 
     @Test
     void shouldMarkTheRecipientEachNotificationNamesAndSendMessageBounced() throws Exception {
         try (Receiver receiver = new Receiver(0)) {
-            JsonPath hook = as(newId("admin"), org, "org-admin").body(Map.of("url", receiver.url(), "events",
-                    List.of("message.bounced"))).post("/api/v1/organizations/" + org + "/webhooks").then().statusCode(201)
+            JsonPath hook = as(newId("admin"), org, "org-admin").body(json("""
+                    { "url": %s, "events": ["message.bounced"] }""", receiver.url()))
+                    .post("/api/v1/organizations/" + org + "/webhooks").then().statusCode(201)
                     .extract().jsonPath();
             receiver.secret(hook.getString("secret"));
             String ola = "ola@" + domain;
             String per = "per@" + domain;
             Sent sent = send(List.of(ola, per));
-            assertTrue(sent.verp().matches("b-[0-9a-f]{32}@bounces\\.xs-office\\.no"), sent.verp());
-            no.xsoffice.mail.send.Mailbox.awaitStatus(kari(), sent.location(), "SENT");
+            assertThat(sent.verp()).matches("b-[0-9a-f]{32}@bounces\\.xs-office\\.no");
+            Mailbox.awaitStatus(kari(), sent.location(), "SENT");
 
             relay().contentType("message/rfc822").body(dsn("postfix-user-unknown.eml", sent.verp(), ola, sent.messageId()))
                     .post(BOUNCES).then().statusCode(200).body("bounced[0].address", equalTo(ola));
             JsonPath view = kari().get(sent.location()).then().statusCode(200).extract().jsonPath();
             assertEquals("BOUNCED", recipient(view, ola).getString("status"));
-            assertTrue(recipient(view, ola).getString("reply").startsWith("5.1.1 550 5.1.1"), view.prettify());
+            assertThat(recipient(view, ola).getString("reply")).as(view.prettify()).startsWith("5.1.1 550 5.1.1");
             assertEquals("ACCEPTED", recipient(view, per).getString("status"));
             assertEquals("SENT", view.getString("status"));
 
@@ -103,11 +108,12 @@ class BounceTest {
                     .post(BOUNCES).then().statusCode(200).body("bounced[0].address", equalTo(per));
             view = kari().get(sent.location()).then().statusCode(200).extract().jsonPath();
             assertEquals("BOUNCED", recipient(view, per).getString("status"));
-            assertTrue(recipient(view, per).getString("reply").contains("5.2.2 554 5.2.2 mailbox full"), view.prettify());
+            assertThat(recipient(view, per).getString("reply")).as(view.prettify())
+                    .contains("5.2.2 554 5.2.2 mailbox full");
 
             Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions()
                     .until(() -> receiver.calls().size() >= 2);
-            assertTrue(receiver.calls().stream().allMatch(Receiver.Call::verified));
+            assertThat(receiver.calls()).allMatch(Receiver.Call::verified);
             assertEquals("message.bounced", JsonPath.from(receiver.calls().get(0).body()).getString("type"));
         }
     }
@@ -116,7 +122,7 @@ class BounceTest {
     void shouldFindTheMessageByTheReturnedMessageIdWithoutVerp() throws Exception {
         String ola = "ola@" + domain;
         Sent sent = send(List.of(ola));
-        no.xsoffice.mail.send.Mailbox.awaitStatus(kari(), sent.location(), "SENT");
+        Mailbox.awaitStatus(kari(), sent.location(), "SENT");
         relay().contentType("message/rfc822")
                 .body(dsn("exchange-mailbox-full.eml", "bounce@mail.xs-office.no", ola, sent.messageId()))
                 .post(BOUNCES).then().statusCode(200).body("bounced[0].address", equalTo(ola));

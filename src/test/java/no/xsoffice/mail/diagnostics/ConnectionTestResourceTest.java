@@ -2,14 +2,15 @@ package no.xsoffice.mail.diagnostics;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,14 +27,20 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 import no.xsoffice.mail.ScriptedSmtpServer;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 /** Live connection tests against GreenMail and the scripted server, stage by stage. */
 @QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 class ConnectionTestResourceTest {
 
     private static final String TEST = "/api/v1/users/me/smtp-profile/test";
@@ -50,7 +57,7 @@ class ConnectionTestResourceTest {
         return asUser(user, org);
     }
 
-    private ValidatableResponse test(Map<String, Object> body) {
+    private ValidatableResponse test(Object body) {
         return me().body(body).post(TEST).then().body(not(containsString(PASSWORD)));
     }
 
@@ -81,11 +88,11 @@ class ConnectionTestResourceTest {
         assertEquals(0, Arrays.stream(greenMail.getReceivedMessages()).filter(m -> hasRecipient(m, login)).count());
     }
 
-    private static boolean hasRecipient(jakarta.mail.internet.MimeMessage message, String address) {
+    private static boolean hasRecipient(MimeMessage message, String address) {
         try {
             return message.getAllRecipients() != null && List.of(message.getAllRecipients()).stream()
                     .anyMatch(a -> a.toString().contains(address));
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             return false;
         }
     }
@@ -101,10 +108,10 @@ class ConnectionTestResourceTest {
         assertEquals(TestMessage.SUBJECT, subjectOf(greenMail.getReceivedMessagesForDomain(domain)[0]));
     }
 
-    private static String subjectOf(jakarta.mail.internet.MimeMessage message) {
+    private static String subjectOf(MimeMessage message) {
         try {
             return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
+        } catch (MessagingException e) {
             throw new AssertionError(e);
         }
     }
@@ -129,7 +136,8 @@ class ConnectionTestResourceTest {
     @Test
     void shouldRefuseTheStoredPasswordForAnotherHost() {
         saveProfile();
-        test(Map.of("host", "localhost")).statusCode(400)
+        test("""
+                { "host": "localhost" }""").statusCode(400)
                 .body("errors[0].field", equalTo("password"));
     }
 
@@ -140,8 +148,10 @@ class ConnectionTestResourceTest {
 
     @Test
     void shouldVerifyTheCertificateOverImplicitTls() {
-        test(Map.of("host", "localhost", "port", greenMail.getSmtps().getPort(), "security", "SSL_TLS",
-                "authentication", false, "from", login)).statusCode(200)
+        test(json("""
+                { "host": "localhost", "port": %s, "security": "SSL_TLS", "authentication": false, "from": %s }""",
+                greenMail.getSmtps().getPort(), login))
+                .statusCode(200)
                 .body("ok", equalTo(true))
                 .body("stages[2].stage", equalTo("TLS"))
                 .body("stages[2].certificate.subject", equalTo("CN=localhost"))
@@ -151,8 +161,10 @@ class ConnectionTestResourceTest {
 
     @Test
     void shouldRefuseACertificateForAnotherHost() {
-        test(Map.of("host", "127.0.0.1", "port", greenMail.getSmtps().getPort(), "security", "SSL_TLS",
-                "authentication", false, "from", login)).statusCode(200)
+        test(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "SSL_TLS", "authentication": false, "from": %s }""",
+                greenMail.getSmtps().getPort(), login))
+                .statusCode(200)
                 .body("ok", equalTo(false))
                 .body("stages[-1].stage", equalTo("TLS"))
                 .body("stages[-1].certificate.subject", equalTo("CN=localhost"))
@@ -162,8 +174,10 @@ class ConnectionTestResourceTest {
 
     @Test
     void shouldNeverContinueInPlainTextWhenStartTlsIsNotOffered() {
-        test(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "STARTTLS",
-                "authentication", true, "username", login, "password", PASSWORD)).statusCode(200)
+        test(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "STARTTLS", "authentication": true,
+                  "username": %s, "password": %s }""", greenMail.getSmtp().getPort(), login, PASSWORD))
+                .statusCode(200)
                 .body("ok", equalTo(false))
                 .body("stages.stage", equalTo(List.of("DNS", "CONNECT", "TLS")))
                 .body("stages[2].ok", equalTo(false))
@@ -172,8 +186,10 @@ class ConnectionTestResourceTest {
 
     @Test
     void shouldHintAtTheModeWhenSslTlsMeetsAPlainServer() {
-        test(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "SSL_TLS",
-                "authentication", false, "from", login)).statusCode(200)
+        test(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "SSL_TLS", "authentication": false, "from": %s }""",
+                greenMail.getSmtp().getPort(), login))
+                .statusCode(200)
                 .body("ok", equalTo(false))
                 .body("stages[-1].stage", equalTo("TLS"))
                 .body("hint", containsString("choose STARTTLS"));
@@ -181,8 +197,10 @@ class ConnectionTestResourceTest {
 
     @Test
     void shouldHintAtSslTlsWhenTheServerWaitsForAHandshake() {
-        test(Map.of("host", "localhost", "port", greenMail.getSmtps().getPort(), "security", "STARTTLS",
-                "authentication", false, "from", login)).statusCode(200)
+        test(json("""
+                { "host": "localhost", "port": %s, "security": "STARTTLS", "authentication": false, "from": %s }""",
+                greenMail.getSmtps().getPort(), login))
+                .statusCode(200)
                 .body("ok", equalTo(false))
                 .body("stages[-1].stage", equalTo("CONNECT"))
                 .body("hint", containsString("SSL_TLS"));
@@ -194,7 +212,9 @@ class ConnectionTestResourceTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        test(Map.of("host", "127.0.0.1", "port", closed, "security", "NONE", "authentication", false, "from", login))
+        test(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "NONE", "authentication": false, "from": %s }""",
+                closed, login))
                 .statusCode(200)
                 .body("ok", equalTo(false))
                 .body("stages[-1].stage", equalTo("CONNECT"))
@@ -216,8 +236,10 @@ class ConnectionTestResourceTest {
             });
             server.setDaemon(true);
             server.start();
-            test(Map.of("host", "127.0.0.1", "port", dripping.getLocalPort(), "security", "NONE", "authentication", false,
-                    "from", login)).statusCode(200)
+            test(json("""
+                    { "host": "127.0.0.1", "port": %s, "security": "NONE", "authentication": false, "from": %s }""",
+                    dripping.getLocalPort(), login))
+                    .statusCode(200)
                     .body("ok", equalTo(false))
                     .body("stages[-1].stage", equalTo("CONNECT"))
                     .body("stages[-1].detail", containsString("6 s in all"))
@@ -230,21 +252,23 @@ class ConnectionTestResourceTest {
         try (ScriptedSmtpServer scripted = new ScriptedSmtpServer()) {
             scripted.ehloReply = "250-scripted\r\n250 AUTH LOGIN PLAIN";
             scripted.authReply = "550 5.7.30 Basic authentication is not supported for Client Submission.";
-            test(Map.of("host", "127.0.0.1", "port", scripted.port(), "security", "NONE", "authentication", true,
-                    "username", login, "password", PASSWORD)).statusCode(200)
+            test(json("""
+                    { "host": "127.0.0.1", "port": %s, "security": "NONE", "authentication": true,
+                      "username": %s, "password": %s }""", scripted.port(), login, PASSWORD)).statusCode(200)
                     .body("ok", equalTo(false))
                     .body("stages[-1].stage", equalTo("AUTH"))
                     .body("stages[-1].reply", containsString("5.7.30"))
                     .body("hint", containsString("Basic authentication"));
-            assertFalse(scripted.messages.size() > 0);
+            assertThat(scripted.messages).isEmpty();
         }
     }
 
     @Test
     void shouldTestTheOrganisationsServerForAnAdministratorOnly() {
         String path = "/api/v1/organizations/" + org + "/smtp-server/test";
-        Map<String, Object> body = Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "NONE",
-                "authentication", false, "from", login);
+        String body = json("""
+                { "host": "127.0.0.1", "port": %s, "security": "NONE", "authentication": false, "from": %s }""",
+                greenMail.getSmtp().getPort(), login);
         as(newId("admin"), org, "org-admin").body(body).post(path).then().statusCode(200).body("ok", equalTo(true));
         me().body(body).post(path).then().statusCode(403);
         as(newId("admin"), org, "org-admin").post(path).then().statusCode(404);

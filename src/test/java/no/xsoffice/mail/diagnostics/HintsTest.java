@@ -1,11 +1,12 @@
 package no.xsoffice.mail.diagnostics;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -41,45 +42,45 @@ class HintsTest {
     @Test
     void shouldSayPort465WantsSslTlsWhenTheServerSendsNoGreeting() {
         String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.STARTTLS), failed(Stage.CONNECT, Failure.NO_GREETING));
-        assertTrue(hint.contains("465 wants SSL_TLS"), hint);
+        assertThat(hint).contains("465 wants SSL_TLS");
     }
 
     @Test
     void shouldSayPort587WantsStartTlsWhenSslTlsMeetsPlainText() {
         String hint = hintFor(target("smtp.firma.no", 587, SmtpSecurity.SSL_TLS), failed(Stage.TLS, Failure.NOT_TLS));
-        assertTrue(hint.contains("587 wants STARTTLS"), hint);
+        assertThat(hint).contains("587 wants STARTTLS");
     }
 
     @Test
     void shouldSuggestStartTlsWhenSslTlsMeetsPlainTextOnAnotherPort() {
         String hint = hintFor(target("smtp.firma.no", 10025, SmtpSecurity.SSL_TLS), failed(Stage.TLS, Failure.NOT_TLS));
-        assertTrue(hint.contains("choose STARTTLS"), hint);
+        assertThat(hint).contains("choose STARTTLS");
     }
 
     @Test
     void shouldNameThePortWhenTheConnectionIsRefused() {
         String hint = hintFor(target("smtp.firma.no", 2525, SmtpSecurity.STARTTLS),
                 failed(Stage.CONNECT, Failure.CONNECTION_REFUSED));
-        assertTrue(hint.contains("smtp.firma.no:2525") && hint.contains("check the port"), hint);
+        assertThat(hint).contains("smtp.firma.no:2525", "check the port");
     }
 
     @Test
     void shouldMentionFirewallsWhenTheConnectionTimesOut() {
         String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.STARTTLS), failed(Stage.CONNECT, Failure.CONNECT_TIMEOUT));
-        assertTrue(hint.contains("firewall"), hint);
+        assertThat(hint).contains("firewall");
     }
 
     @Test
     void shouldPointAtMissingStartTls() {
         String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.STARTTLS), failed(Stage.TLS, Failure.NO_STARTTLS));
-        assertTrue(hint.contains("does not offer STARTTLS"), hint);
+        assertThat(hint).contains("does not offer STARTTLS");
     }
 
     @Test
     void shouldExplainAnUntrustedCertificate() {
         String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.SSL_TLS),
                 failed(Stage.TLS, Failure.CERTIFICATE_UNTRUSTED));
-        assertTrue(hint.contains("not trusted") && hint.contains("MAIL_TRANSPORT_TRUST_CERTS"), hint);
+        assertThat(hint).contains("not trusted", "MAIL_TRANSPORT_TRUST_CERTS");
     }
 
     @Test
@@ -87,43 +88,42 @@ class HintsTest {
         Stage stage = failed(Stage.TLS, Failure.CERTIFICATE_HOST)
                 .withCertificate(new Stage.Certificate("CN=localhost", "CN=localhost", Instant.now(), false, true));
         String hint = hintFor(target("127.0.0.1", 465, SmtpSecurity.SSL_TLS), stage);
-        assertTrue(hint.contains("CN=localhost") && hint.contains("not an IP address"), hint);
+        assertThat(hint).contains("CN=localhost", "not an IP address");
     }
 
     @Test
     void shouldExplainAnExpiredCertificate() {
         String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.SSL_TLS),
                 failed(Stage.TLS, Failure.CERTIFICATE_EXPIRED));
-        assertTrue(hint.contains("expired"), hint);
+        assertThat(hint).contains("expired");
     }
 
     @Test
     void shouldAskForAnAppPasswordWhenGmailRefusesTheSignIn() {
         String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.AUTH, "535 5.7.8 Username and Password not accepted."));
-        assertTrue(hint.contains("app password"), hint);
+        assertThat(hint).contains("app password");
     }
 
     @Test
     void shouldMentionSmtpAuthWhenMicrosoftRefusesTheSignIn() {
         String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.AUTH, "535 5.7.3 Authentication unsuccessful"));
-        assertTrue(hint.contains("SMTP AUTH") && hint.contains("OAuth"), hint);
+        assertThat(hint).contains("SMTP AUTH", "OAuth");
     }
 
     @Test
     void shouldCheckUsernameAndPasswordWhenAnotherServerRefusesTheSignIn() {
         String hint = hintFor(target("smtp.domeneshop.no", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.AUTH, "535 Authentication failed"));
-        assertTrue(hint.contains("username or password"), hint);
+        assertThat(hint).contains("username or password");
     }
 
     @Test
     void shouldExplainThatMicrosoftTurnedOffBasicAuthentication() {
         String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.AUTH, "550 5.7.30 Basic authentication is not supported for Client Submission."));
-        assertTrue(hint.contains("Basic authentication") && hint.contains("OAuth")
-                && hint.contains("SMTP AUTH for the tenant"), hint);
+        assertThat(hint).contains("Basic authentication", "OAuth", "SMTP AUTH for the tenant");
     }
 
     @Test
@@ -132,7 +132,7 @@ class HintsTest {
                 "faktura@firma.no", null);
         String hint = hintFor(target, refused(Stage.DATA, "550 5.7.60 SMTP; Client does not have permissions to send"
                 + " as this sender"));
-        assertTrue(hint.contains("may not send as faktura@firma.no") && hint.contains("Send As"), hint);
+        assertThat(hint).contains("may not send as faktura@firma.no", "Send As");
     }
 
     @Test
@@ -140,43 +140,43 @@ class HintsTest {
         String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.MAIL_FROM, "550-5.4.5 Daily user sending limit exceeded. For more information on Gmail\r\n"
                         + "550 5.4.5 sending limits go to https://support.google.com/a/answer/166852 - gsmtp"));
-        assertTrue(hint.contains("daily sending limit") && hint.contains("24 hours"), hint);
-        assertFalse(hint.contains("refused the From address"), hint);
+        assertThat(hint).contains("daily sending limit", "24 hours");
+        assertThat(hint).doesNotContain("refused the From address");
     }
 
     @Test
     void shouldSayGmailsDailyLimitIsReachedWhenTheRefusalComesAfterData() {
         String hint = hintFor(target("smtp.gmail.com", 465, SmtpSecurity.SSL_TLS),
                 refused(Stage.DATA, "550 5.4.5 Daily user sending quota exceeded. - gsmtp"));
-        assertTrue(hint.contains("550 5.4.5") && hint.contains("24 hours"), hint);
+        assertThat(hint).contains("550 5.4.5", "24 hours");
     }
 
     @Test
     void shouldCallA421WithStatus470ATemporaryLimit() {
         String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.MAIL_FROM, "421 4.7.0 Try again later, closing connection. - gsmtp"));
-        assertTrue(hint.contains("for now") && hint.contains("421 4.7.0") && hint.contains("try again"), hint);
+        assertThat(hint).contains("for now", "421 4.7.0", "try again");
     }
 
     @Test
     void shouldCallA450WithStatus421ATemporaryRateLimit() {
         String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.RCPT_TO, "450 4.2.1 The user you are trying to contact is receiving mail too quickly."));
-        assertTrue(hint.contains("450 4.2.1") && hint.contains("Try again later"), hint);
+        assertThat(hint).contains("450 4.2.1", "Try again later");
     }
 
     @Test
     void shouldAskForFewerRecipientsOnA452WithStatus453() {
         String hint = hintFor(target("smtp.gmail.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.RCPT_TO, "452 4.5.3 Your message has too many recipients. - gsmtp"));
-        assertTrue(hint.contains("452 4.5.3") && hint.contains("fewer recipients"), hint);
+        assertThat(hint).contains("452 4.5.3", "fewer recipients");
     }
 
     @Test
     void shouldExplainMicrosoftsLimitOfThreeConnectionsPerMailbox() {
         String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.CONNECT, "432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending"));
-        assertTrue(hint.contains("3 connections at once") && hint.contains("fewer devices"), hint);
+        assertThat(hint).contains("3 connections at once", "fewer devices");
     }
 
     @Test
@@ -184,14 +184,14 @@ class HintsTest {
         String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.DATA, "554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException;"
                         + " Failed to process message due to a permanent exception"));
-        assertTrue(hint.contains("sending quota") && hint.contains("10,000 recipients") && hint.contains("24 hours"), hint);
+        assertThat(hint).contains("sending quota", "10,000 recipients", "24 hours");
     }
 
     @Test
     void shouldExplainMicrosoftsQuotaReply5733AsAQuotaToo() {
         String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.RCPT_TO, "550 5.7.233 Your message can't be sent because you've reached a sending limit"));
-        assertTrue(hint.contains("550 5.7.233") && hint.contains("sending quota"), hint);
+        assertThat(hint).contains("550 5.7.233", "sending quota");
     }
 
     @Test
@@ -199,22 +199,21 @@ class HintsTest {
         String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.AUTH, "535 5.7.139 Authentication unsuccessful, user is locked by your organization's"
                         + " security defaults policy."));
-        assertTrue(hint.contains("Authenticated SMTP") && hint.contains("security defaults")
-                && hint.contains("Conditional Access") && hint.contains("OAuth"), hint);
+        assertThat(hint).contains("Authenticated SMTP", "security defaults", "Conditional Access", "OAuth");
     }
 
     @Test
     void shouldAskForSignInWhenMicrosoftSaysTheClientIsNotAuthenticated() {
         String hint = hintFor(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.MAIL_FROM, "530 5.7.57 Client not authenticated to send mail. [AM0PR01CA0001]"));
-        assertTrue(hint.contains("5.7.57") && hint.contains("turn authentication on") && hint.contains("587"), hint);
+        assertThat(hint).contains("5.7.57", "turn authentication on", "587");
     }
 
     @Test
     void shouldNotMistakeALongerStatusCodeForAKnownOne() {
         String hint = hintFor(target("smtp.firma.no", 587, SmtpSecurity.STARTTLS),
                 refused(Stage.AUTH, "535 5.7.300 Something else"));
-        assertFalse(hint.contains("Basic authentication"), hint);
+        assertThat(hint).doesNotContain("Basic authentication");
     }
 
     @Test
@@ -223,7 +222,7 @@ class HintsTest {
                 "kari@annet.no", null);
         List<String> warnings = Hints.warnings(target);
         assertEquals(1, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(0).contains("annet.no") && warnings.get(0).contains("firma.no"), warnings.toString());
+        assertThat(warnings.get(0)).as(warnings.toString()).contains("annet.no", "firma.no");
     }
 
     @Test
@@ -233,35 +232,35 @@ class HintsTest {
 
     @Test
     void shouldWarnOfPortAndSecurityThatDoNotFit() {
-        assertTrue(Hints.warnings(target("smtp.firma.no", 465, SmtpSecurity.STARTTLS)).get(0).contains("465"));
-        assertTrue(Hints.warnings(target("smtp.firma.no", 587, SmtpSecurity.SSL_TLS)).get(0).contains("587"));
+        assertThat(Hints.warnings(target("smtp.firma.no", 465, SmtpSecurity.STARTTLS)).get(0)).contains("465");
+        assertThat(Hints.warnings(target("smtp.firma.no", 587, SmtpSecurity.SSL_TLS)).get(0)).contains("587");
     }
 
     @Test
     void shouldWarnThatMicrosoftIsRetiringPasswordSignIn() {
-        assertTrue(Hints.warnings(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS)).stream()
-                .anyMatch(w -> w.contains("retiring Basic authentication")));
+        assertThat(Hints.warnings(target("smtp.office365.com", 587, SmtpSecurity.STARTTLS)))
+                .anyMatch(w -> w.contains("retiring Basic authentication"));
     }
 
     @Test
     void shouldAskForEncryptionWhenTheServerWantsStartTlsFirst() {
         String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.NONE),
                 refused(Stage.MAIL_FROM, "530 5.7.0 Must issue a STARTTLS command first"));
-        assertTrue(hint.contains("choose STARTTLS"), hint);
+        assertThat(hint).contains("choose STARTTLS");
     }
 
     @Test
     void shouldAskForSignInWhenTheServerWillNotRelay() {
         Target target = new Target("smtp.firma.no", 25, SmtpSecurity.STARTTLS, false, null, null, "kari@firma.no", null);
         String hint = hintFor(target, refused(Stage.RCPT_TO, "554 5.7.1 Relay access denied"));
-        assertTrue(hint.contains("turn authentication on"), hint);
+        assertThat(hint).contains("turn authentication on");
     }
 
     @Test
     void shouldNameAHostThatDoesNotResolve() {
         String hint = hintFor(target("smtp.firma.invalid", 587, SmtpSecurity.STARTTLS),
                 failed(Stage.DNS, Failure.DNS_UNRESOLVED));
-        assertTrue(hint.contains("smtp.firma.invalid does not resolve"), hint);
+        assertThat(hint).contains("smtp.firma.invalid does not resolve");
     }
 
     @Test
@@ -276,8 +275,8 @@ class HintsTest {
     void shouldDotStuffTheTestMessageWithCrlfLineEndings() {
         assertEquals("a\r\n..b\r\n.\r\n", TestMessage.stuff("a\n.b\n"));
         String data = new String(TestMessage.data("kari@firma.no", "ola@firma.no", "smtp.firma.no",
-                java.time.ZonedDateTime.now()), java.nio.charset.StandardCharsets.US_ASCII);
-        assertTrue(data.contains("\r\nMessage-ID: <") && data.startsWith("Date: ") && data.endsWith("\r\n.\r\n"), data);
-        assertTrue(data.replace("\r\n", "").indexOf('\n') < 0, "bare LF in " + data);
+                ZonedDateTime.now()), StandardCharsets.US_ASCII);
+        assertThat(data).contains("\r\nMessage-ID: <").startsWith("Date: ").endsWith("\r\n.\r\n");
+        assertThat(data.replace("\r\n", "")).as("bare LF in " + data).doesNotContain("\n");
     }
 }

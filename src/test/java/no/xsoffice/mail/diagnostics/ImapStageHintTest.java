@@ -1,6 +1,6 @@
 package no.xsoffice.mail.diagnostics;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,27 +18,27 @@ class ImapStageHintTest {
     void shouldSayThatPort993WantsSslTls() {
         String hint = ImapStage.hint(failed(Failure.IMAP_UNREACHABLE, "Read timed out"),
                 new ImapServer("imap.firma.no", 993, SmtpSecurity.STARTTLS));
-        assertTrue(hint.startsWith("Port 993 wants SSL_TLS"), hint);
+        assertThat(hint).startsWith("Port 993 wants SSL_TLS");
     }
 
     @Test
     void shouldSayThatPort143WantsStartTls() {
         String hint = ImapStage.hint(failed(Failure.IMAP_FAILED, "Unrecognized SSL message"),
                 new ImapServer("imap.firma.no", 143, SmtpSecurity.SSL_TLS));
-        assertTrue(hint.startsWith("Port 143 wants STARTTLS"), hint);
+        assertThat(hint).startsWith("Port 143 wants STARTTLS");
     }
 
     @Test
     void shouldSuggestTurningImapOnWhenTheSignInIsRefused() {
         String hint = ImapStage.hint(failed(Failure.IMAP_SIGN_IN_REFUSED, "[AUTHENTICATIONFAILED] Invalid credentials"),
                 new ImapServer("imap.gmail.com", 993, SmtpSecurity.SSL_TLS));
-        assertTrue(hint.contains("IMAP may be turned off for this account at the provider"), hint);
+        assertThat(hint).contains("IMAP may be turned off for this account at the provider");
     }
 
     @Test
     void shouldNameAWrongPortOrImapOffWhenNothingAnswers() {
         String hint = ImapStage.hint(failed(Failure.IMAP_UNREACHABLE, "Connection refused"),
                 new ImapServer("imap.firma.no", 994, SmtpSecurity.SSL_TLS));
-        assertTrue(hint.contains("check the port (993 for SSL_TLS, 143 for STARTTLS)"), hint);
+        assertThat(hint).contains("check the port (993 for SSL_TLS, 143 for STARTTLS)");
     }
 }

@@ -2,20 +2,24 @@ package no.xsoffice.mail.domain;
 
 import static no.xsoffice.mail.Api.anonymous;
 import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -62,7 +66,8 @@ class SendingDomainTest {
     }
 
     private JsonPath register() {
-        return admin().body(Map.of("domain", domain)).post(base).then().statusCode(201)
+        return admin().body(json("""
+                { "domain": %s }""", domain)).post(base).then().statusCode(201)
                 .header("Location", endsWith(base + "/" + domain)).extract().jsonPath();
     }
 
@@ -79,7 +84,9 @@ class SendingDomainTest {
     }
 
     private String send(RequestSpecification as, String to) {
-        return as.body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei Ola,\n\nher er tilbudet.  \n\n\n"))
+        return as.body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei Ola,\\n\\nher er tilbudet.  \\n\\n\\n" }""",
+                List.of(to)))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -97,14 +104,14 @@ class SendingDomainTest {
         assertEquals(2048, view.getInt("dkim.keyBits"));
         Map<String, Object> dkim = record(view, "DKIM");
         assertEquals(view.getString("dkim.selector") + "._domainkey." + domain, dkim.get("name"));
-        assertTrue(((String) dkim.get("value")).startsWith("v=DKIM1; k=rsa; p=MIIBIjAN"));
+        assertThat((String) dkim.get("value")).startsWith("v=DKIM1; k=rsa; p=MIIBIjAN");
         assertEquals("MISSING", dkim.get("status"));
         assertEquals(Map.of("purpose", "RETURN_PATH", "type", "CNAME", "name", "xsm." + domain,
                 "value", "bounces.xs-office.no", "status", "MISSING"), withoutNulls(record(view, "RETURN_PATH")));
         assertEquals("v=spf1 include:spf.xs-office.no ~all", record(view, "SPF").get("value"));
         assertEquals("ADVISORY", record(view, "DMARC").get("status"));
         assertEquals("absent", view.getString("dmarcPolicy"));
-        assertFalse(view.prettify().contains("PRIVATE"), "no private key in the view");
+        assertThat(view.prettify()).as("no private key in the view").doesNotContain("PRIVATE");
 
         admin().get(base).then().statusCode(200).body("[0].domain", equalTo(domain));
         admin().get(base + "/" + domain).then().statusCode(200).body("status", equalTo("PENDING"));
@@ -129,7 +136,7 @@ class SendingDomainTest {
         String location = send(kari, to);
         Mailbox.awaitStatus(kari, location, "SENT");
         MimeMessage received = Mailbox.await(greenMail, to.substring(to.indexOf('@') + 1), 1).get(0);
-        byte[] raw = GreenMailUtil.getWholeMessage(received).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] raw = GreenMailUtil.getWholeMessage(received).getBytes(StandardCharsets.ISO_8859_1);
         String headers = new String(raw, 0, new String(raw).indexOf("\r\n\r\n"));
         LOG.infof("A signed message as received:%n%s", headers);
 
@@ -139,8 +146,8 @@ class SendingDomainTest {
         assertEquals("relaxed", valid.get(0).getHeaderCanonicalisationMethod());
         assertEquals("relaxed", valid.get(0).getBodyCanonicalisationMethod());
         // the envelope sender is the message's VERP address on the domain's return path (bounces name the message)
-        assertTrue(received.getHeader("Return-Path")[0].matches("<?b-[0-9a-f]{32}@xsm\\." + java.util.regex.Pattern.quote(domain) + ">?"),
-                headers);
+        assertThat(received.getHeader("Return-Path")[0]).as(headers)
+                .matches("<?b-[0-9a-f]{32}@xsm\\." + Pattern.quote(domain) + ">?");
         assertEquals("Kari Nordmann <kari@" + domain + ">", received.getHeader("From")[0]);
         kari.get(location).then().body("fromRewritten", equalTo(null));
     }
@@ -159,8 +166,7 @@ class SendingDomainTest {
         Mailbox.awaitStatus(kari, send(kari, to), "SENT");
         MimeMessage received = Mailbox.await(greenMail, to.substring(to.indexOf('@') + 1), 1).get(0);
         assertNull(received.getHeader("DKIM-Signature"));
-        assertTrue(received.getHeader("Return-Path")[0].matches("<?b-[0-9a-f]{32}@bounces\\.xs-office\\.no>?"),
-                received.getHeader("Return-Path")[0]);
+        assertThat(received.getHeader("Return-Path")[0]).matches("<?b-[0-9a-f]{32}@bounces\\.xs-office\\.no>?");
     }
 
     @Test
@@ -196,7 +202,8 @@ class SendingDomainTest {
         String other = newId("org");
         as(newId("per"), other, "org-admin").get("/api/v1/organizations/" + other + "/sending-domains/" + domain)
                 .then().statusCode(404);
-        as(newId("per"), other, "org-admin").body(Map.of("domain", domain.toUpperCase()))
+        as(newId("per"), other, "org-admin").body(json("""
+                { "domain": %s }""", domain.toUpperCase()))
                 .post("/api/v1/organizations/" + other + "/sending-domains").then().statusCode(409)
                 .body("detail", containsString("another organisation"));
         as(newId("per"), other, "org-admin").get(base + "/" + domain).then().statusCode(404);
@@ -210,15 +217,16 @@ class SendingDomainTest {
     @Test
     void shouldRejectWhatIsNotADomainNamingTheField() {
         for (Object bad : List.of("not a domain", "localhost", "firma..no", "10.0.0.1", "-x.no", "a@b.no", 42)) {
-            admin().body(Map.of("domain", bad)).post(base).then().statusCode(400)
+            admin().body(json("""
+                    { "domain": %s }""", bad)).post(base).then().statusCode(400)
                     .body("errors[0].field", equalTo("domain"));
         }
-        admin().body(Map.of()).post(base).then().statusCode(400).body("errors[0].field", equalTo("domain"));
+        admin().body("{}").post(base).then().statusCode(400).body("errors[0].field", equalTo("domain"));
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> record) {
-        Map<String, Object> copy = new java.util.HashMap<>(record);
-        copy.values().removeIf(java.util.Objects::isNull);
+        Map<String, Object> copy = new HashMap<>(record);
+        copy.values().removeIf(Objects::isNull);
         return copy;
     }
 }

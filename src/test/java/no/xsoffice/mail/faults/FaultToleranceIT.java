@@ -1,8 +1,9 @@
 package no.xsoffice.mail.faults;
 
 import static io.restassured.RestAssured.given;
+import static no.xsoffice.mail.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,10 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
 import no.xsoffice.mail.ScriptedSmtpServer;
 import no.xsoffice.mail.webhook.Receiver;
@@ -100,10 +105,10 @@ class FaultToleranceIT {
                     accepted, beforeKill, orphaned, copies.size(), seconds, duplicates);
             assertEquals(1000, accepted);
             assertEquals(accepted, copies.size());
-            assertTrue(orphaned > 0, "the replica had nothing in flight when it was killed");
-            assertTrue(seconds <= 60, "the last message arrived " + seconds + " s after the kill");
-            assertTrue(duplicates <= PackagedService.IN_FLIGHT,
-                    duplicates + " duplicates: more than the replica had in flight when it was killed");
+            assertThat(orphaned).as("the replica had nothing in flight when it was killed").isGreaterThan(0);
+            assertThat(seconds).as("seconds from the kill to the last message").isLessThanOrEqualTo(60);
+            assertThat(duplicates).as("duplicates: more than the replica had in flight when it was killed")
+                    .isLessThanOrEqualTo(PackagedService.IN_FLIGHT);
 
             // the delivery events were written with the status changes: every message's message.sent arrives
             long eventsFrom = System.nanoTime();
@@ -116,7 +121,7 @@ class FaultToleranceIT {
                     (System.nanoTime() - eventsFrom) / 1e9, calls.size(), distinctIds,
                     calls.stream().allMatch(Receiver.Call::verified));
             assertEquals(accepted, sentEvents(receiver).size());
-            assertTrue(calls.stream().allMatch(Receiver.Call::verified), "a signature did not verify");
+            assertThat(calls).as("a signature did not verify").allMatch(Receiver.Call::verified);
         } finally {
             deleteWebhook(survivor, webhook);
             receiver.close();
@@ -139,7 +144,7 @@ class FaultToleranceIT {
             LOG.infof("Two replicas: %d accepted, %d distinct delivered, %d copies in all", accepted, copies.size(),
                     copies.values().stream().mapToInt(Integer::intValue).sum());
             assertEquals(2000, copies.size());
-            assertTrue(copies.values().stream().allMatch(n -> n == 1), "a message was delivered twice");
+            assertThat(copies.values()).as("a message was delivered twice").allMatch(n -> n == 1);
         } finally {
             a.stop();
             b.stop();
@@ -158,15 +163,16 @@ class FaultToleranceIT {
 
             long started = System.nanoTime();
             var answer = given().baseUri(replica.url()).auth().oauth2(token).contentType("application/json")
-                    .body(Map.of("to", List.of("ola@" + domain), "subject", "Under brudd", "text", "Hei"))
+                    .body(json("""
+                            { "to": [%s], "subject": "Under brudd", "text": "Hei" }""", "ola@" + domain))
                     .post("/api/v1/users/me/messages");
             long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             LOG.infof("Outage: %d accepted before, answered %d with Retry-After %s in %d s", before,
                     answer.statusCode(), answer.header("Retry-After"), seconds);
             assertEquals(503, answer.statusCode());
-            assertTrue(answer.contentType().startsWith("application/problem+json"));
-            assertTrue(answer.header("Retry-After") != null);
-            assertTrue(seconds <= 10, "answered after " + seconds + " s");
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.header("Retry-After")).isNotNull();
+            assertThat(seconds).as("seconds to the answer").isLessThanOrEqualTo(10);
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     given().baseUri(replica.url()).get("/q/health/ready").statusCode() == 503);
 
@@ -208,13 +214,14 @@ class FaultToleranceIT {
     private static int send(List<PackagedService> replicas, String domain, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         AtomicInteger accepted = new AtomicInteger();
-        List<Future<?>> sends = new java.util.ArrayList<>();
+        List<Future<?>> sends = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             PackagedService replica = replicas.get(i % replicas.size());
             int n = i;
             sends.add(pool.submit(() -> {
                 int status = given().baseUri(replica.url()).auth().oauth2(token).contentType("application/json")
-                        .body(Map.of("to", List.of("ola@" + domain), "subject", "Melding " + n, "text", "Hei"))
+                        .body(json("""
+                                { "to": [%s], "subject": %s, "text": "Hei" }""", "ola@" + domain, "Melding " + n))
                         .post("/api/v1/users/me/messages").statusCode();
                 if (status == 202) {
                     accepted.incrementAndGet();
@@ -233,7 +240,8 @@ class FaultToleranceIT {
         String admin = Jwt.subject("faults-admin").issuer("https://id.xs-office.dev").claim("org", "faults")
                 .groups("org-admin").expiresIn(Duration.ofHours(1)).sign(TestKeys.privateKey());
         var created = given().baseUri(replica.url()).auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("url", receiver.url(), "events", List.of("message.sent")))
+                .body(json("""
+                        { "url": %s, "events": ["message.sent"] }""", receiver.url()))
                 .post("/api/v1/organizations/faults/webhooks").then().statusCode(201).extract();
         receiver.secret(created.jsonPath().getString("secret"));
         return created.header("Location") + "|" + admin;
@@ -249,10 +257,10 @@ class FaultToleranceIT {
     }
 
     /** The distinct messages a message.sent event arrived for. */
-    private static java.util.Set<String> sentEvents(Receiver receiver) {
-        java.util.Set<String> messages = new java.util.HashSet<>();
+    private static Set<String> sentEvents(Receiver receiver) {
+        Set<String> messages = new HashSet<>();
         for (Receiver.Call call : receiver.calls()) {
-            io.restassured.path.json.JsonPath event = io.restassured.path.json.JsonPath.from(call.body());
+            JsonPath event = JsonPath.from(call.body());
             if ("message.sent".equals(event.getString("type"))) {
                 messages.add(event.getString("data.id"));
             }
@@ -293,7 +301,8 @@ class FaultToleranceIT {
         long lastArrival = since;
         int seen = received(domain);
         while (copies(domain).size() < accepted || unfinished(domain) > 0) {
-            assertTrue(System.nanoTime() < deadline, "not all mail delivered within 120 s: " + copies(domain).size());
+            assertThat(System.nanoTime()).as("not all mail delivered within 120 s: " + copies(domain).size())
+                    .isLessThan(deadline);
             Thread.sleep(100);
             int now = received(domain);
             if (now > seen) {

@@ -1,6 +1,6 @@
 package no.xsoffice.mail.faults;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,12 +28,12 @@ class SecretsInLogsIT {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             files.filter(f -> f.getFileName().toString().endsWith(".log")).forEach(logs::add);
         }
-        assertTrue(logs.stream().anyMatch(f -> f.getFileName().toString().equals("test.log")),
-                "the tests' log target/test.log is missing: " + logs);
+        assertThat(logs).as("the tests' log target/test.log")
+                .anyMatch(f -> f.getFileName().toString().equals("test.log"));
         for (Path log : logs) {
             String text = Files.readString(log, StandardCharsets.ISO_8859_1);
             for (String secret : SECRETS) {
-                assertTrue(!text.contains(secret), log + " contains " + secret);
+                assertThat(text).as(log + " contains " + secret).doesNotContain(secret);
             }
         }
     }

@@ -3,18 +3,17 @@ package no.xsoffice.mail.oauth;
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.anonymous;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +36,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 import no.xsoffice.mail.OAuthServerResource;
+import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.send.Mailbox;
 import no.xsoffice.mail.smtp.SmtpProfile;
@@ -46,6 +47,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 
 /** Consent with a real OAuth server, and delivery with SASL XOAUTH2 to GreenMail. */
 @QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = OAuthServerResource.class, scope = TestResourceScope.GLOBAL)
 class OAuthConsentTest {
 
@@ -77,10 +79,11 @@ class OAuthConsentTest {
     }
 
     private void useGoogle() {
-        Map<String, Object> profile = new HashMap<>(Map.of("useSharedServer", false, "host", "127.0.0.1",
-                "port", greenMail.getSmtp().getPort(), "security", "NONE", "authMethod", "XOAUTH2",
-                "oauthProvider", "google", "username", email));
-        me().body(profile).put(PROFILE).then().statusCode(200)
+        me().body(json("""
+                { "useSharedServer": false, "host": "127.0.0.1", "port": %s, "security": "NONE",
+                  "authMethod": "XOAUTH2", "oauthProvider": "google", "username": %s }""",
+                greenMail.getSmtp().getPort(), email))
+                .put(PROFILE).then().statusCode(200)
                 .body("authMethod", equalTo("XOAUTH2")).body("oauthState", equalTo("NOT_CONNECTED"));
     }
 
@@ -89,13 +92,13 @@ class OAuthConsentTest {
         OAuthServerResource.server().enqueueCallback(new DefaultOAuth2TokenCallback("google", email, "JWT",
                 List.of("xs-mail-google"), Map.of("email", email), expiresIn));
         String url = me().post(PROFILE + "/oauth/authorize").then().statusCode(200).extract().path("authorizationUrl");
-        assertTrue(url.contains("code_challenge_method=S256"), url);
+        assertThat(url).contains("code_challenge_method=S256");
         // the mock answers prompt=consent with a login page; a signed-in user who consents is redirected at once
         Response login = RestAssured.given().urlEncodingEnabled(false).redirects().follow(false)
                 .get(url.replace("&prompt=consent", ""));
         assertEquals(302, login.statusCode(), url + " -> " + login.asString());
         String back = login.header("Location");
-        assertTrue(back.startsWith(OAuthServerResource.REDIRECT_URL), back);
+        assertThat(back).startsWith(OAuthServerResource.REDIRECT_URL);
         return URI.create(back);
     }
 
@@ -112,7 +115,8 @@ class OAuthConsentTest {
     }
 
     private String send() {
-        return me().body(Map.of("to", List.of("ola@" + domain), "subject", "Tilbud", "text", "Hei"))
+        return me().body(json("""
+                { "to": [%s], "subject": "Tilbud", "text": "Hei" }""", "ola@" + domain))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -126,9 +130,9 @@ class OAuthConsentTest {
                 .body("oauthAccount", equalTo(email)).body("credentialsValid", equalTo(true));
         String stored = QuarkusTransaction.requiringNew().call(() -> SmtpProfile.findFor(new UserRef(org, user))
                 .orElseThrow().server.oauthRefreshCiphertext);
-        assertTrue(stored.matches("[0-9a-f]{8}:.+"), "encrypted at rest");
+        assertThat(stored).as("encrypted at rest").matches("[0-9a-f]{8}:.+");
         String body = me().get(PROFILE).asString();
-        assertFalse(body.contains(stored) || body.contains("refresh"), body);
+        assertThat(body).doesNotContain(stored, "refresh");
     }
 
     @Test
@@ -168,10 +172,12 @@ class OAuthConsentTest {
 
     @Test
     void shouldFileTheCopyInSentSigningInToImapWithTheAccessToken() {
-        me().body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
-                "security", "NONE", "authMethod", "XOAUTH2", "oauthProvider", "google", "username", email,
-                "sentCopy", "ALWAYS", "imap", Map.of("host", "localhost", "port", greenMail.getImaps().getPort(),
-                        "security", "SSL_TLS"))).put(PROFILE).then().statusCode(200);
+        me().body(json("""
+                { "useSharedServer": false, "host": "127.0.0.1", "port": %s, "security": "NONE",
+                  "authMethod": "XOAUTH2", "oauthProvider": "google", "username": %s, "sentCopy": "ALWAYS",
+                  "imap": { "host": "localhost", "port": %s, "security": "SSL_TLS" } }""",
+                  greenMail.getSmtp().getPort(), email, greenMail.getImaps().getPort()))
+                .put(PROFILE).then().statusCode(200);
         callback(consent(3600)).then().statusCode(303);
         greenMail.setUser(email, email, accessToken());
 
@@ -192,7 +198,7 @@ class OAuthConsentTest {
 
         JsonPath held = me().get(location).then().extract().jsonPath();
         assertEquals(2, held.getList("attempts").size(), "the cached token was refused, then a fresh one: " + held.prettify());
-        assertTrue(held.getString("attempts[0].reply").startsWith("535"), held.prettify());
+        assertThat(held.getString("attempts[0].reply")).as(held.prettify()).startsWith("535");
         me().get(PROFILE).then().body("credentialsValid", equalTo(false));
     }
 
@@ -216,7 +222,7 @@ class OAuthConsentTest {
         drain();
         String first = accessToken();
         RecordedRequest refresh = OAuthServerResource.server().takeRequest(5, TimeUnit.SECONDS);
-        assertTrue(refresh.getBody().readUtf8().contains("grant_type=refresh_token"));
+        assertThat(refresh.getBody().readUtf8()).contains("grant_type=refresh_token");
         assertNotEquals(null, first);
     }
 
@@ -232,13 +238,15 @@ class OAuthConsentTest {
     void shouldSignInAnOrganisationWithClientCredentials() {
         String tenant = newId("tenant");
         String mailbox = newId("post") + "@firma.no";
-        as(newId("admin"), org, "org-admin").body(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
-                "security", "NONE", "username", mailbox, "authMethod", "XOAUTH2", "oauthProvider", "microsoft",
-                "oauthTenant", tenant)).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200)
+        as(newId("admin"), org, "org-admin").body(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "NONE", "username": %s, "authMethod": "XOAUTH2",
+                  "oauthProvider": "microsoft", "oauthTenant": %s }""",
+                  greenMail.getSmtp().getPort(), mailbox, tenant))
+                .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200)
                 .body("oauthState", equalTo("APP_ONLY"));
         UserRef owner = new UserRef(org, null);
         String token = QuarkusTransaction.requiringNew().call(() -> tokens.accessToken(owner,
-                no.xsoffice.mail.organization.OrganizationSmtpServer.findFor(org).orElseThrow().server,
+                OrganizationSmtpServer.findFor(org).orElseThrow().server,
                 "organization-smtp-server/" + org).orElseThrow());
         assertNotEquals(null, token);
         greenMail.setUser(mailbox, mailbox, token);
@@ -249,7 +257,8 @@ class OAuthConsentTest {
 
     @Test
     void shouldRefuseToStartAConsentForAPasswordProfile() {
-        me().body(Map.of("useSharedServer", true)).put(PROFILE).then().statusCode(200);
+        me().body("""
+                { "useSharedServer": true }""").put(PROFILE).then().statusCode(200);
         me().post(PROFILE + "/oauth/authorize").then().statusCode(422);
     }
 
@@ -313,9 +322,11 @@ class OAuthConsentTest {
         useGoogle();
         callback(consent(3600)).then().statusCode(303);
 
-        me().body(Map.of("host", "localhost")).post(TEST).then().statusCode(400)
+        me().body("""
+                { "host": "localhost" }""").post(TEST).then().statusCode(400)
                 .body("errors[0].field", equalTo("host"));
-        me().body(Map.of("password", "x")).post(TEST).then().statusCode(400)
+        me().body("""
+                { "password": "x" }""").post(TEST).then().statusCode(400)
                 .body("errors[0].field", equalTo("password"));
     }
 
@@ -323,9 +334,11 @@ class OAuthConsentTest {
     void shouldTestAnOrganisationsAppOnlySignIn() {
         String admin = newId("admin");
         String mailbox = newId("post") + "@firma.no";
-        as(admin, org, "org-admin").body(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
-                "security", "NONE", "username", mailbox, "authMethod", "XOAUTH2", "oauthProvider", "microsoft",
-                "oauthTenant", newId("tenant"))).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
+        as(admin, org, "org-admin").body(json("""
+                { "host": "127.0.0.1", "port": %s, "security": "NONE", "username": %s, "authMethod": "XOAUTH2",
+                  "oauthProvider": "microsoft", "oauthTenant": %s }""",
+                  greenMail.getSmtp().getPort(), mailbox, newId("tenant")))
+                .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
         greenMail.setUser(mailbox, mailbox, "not-the-token");
 
         as(admin, org, "org-admin").post("/api/v1/organizations/" + org + "/smtp-server/test").then().statusCode(200)
@@ -337,8 +350,9 @@ class OAuthConsentTest {
 
     @Test
     void shouldRefuseGoogleForAnOrganisationsAppOnlySignIn() {
-        as(newId("admin"), org, "org-admin").body(Map.of("host", "smtp.gmail.com", "port", 587,
-                "security", "STARTTLS", "username", "post@firma.no", "authMethod", "XOAUTH2", "oauthProvider", "google"))
+        as(newId("admin"), org, "org-admin").body("""
+                { "host": "smtp.gmail.com", "port": 587, "security": "STARTTLS", "username": "post@firma.no",
+                  "authMethod": "XOAUTH2", "oauthProvider": "google" }""")
                 .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(400)
                 .body("errors[0].field", equalTo("oauthProvider"));
     }

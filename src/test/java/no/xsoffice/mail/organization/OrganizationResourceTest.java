@@ -1,6 +1,7 @@
 package no.xsoffice.mail.organization;
 
 import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -10,7 +11,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,9 @@ class OrganizationResourceTest {
     @Test
     void shouldSaveReadAndDeleteTheSharedServer() {
         admin().get(path("smtp-server")).then().statusCode(404).contentType("application/problem+json");
-        admin().body(Map.of("host", "smtp.firma.no", "port", 587, "security", "STARTTLS", "username", "post@firma.no",
-                "password", "delt-passord")).put(path("smtp-server")).then().statusCode(200)
+        admin().body("""
+                { "host": "smtp.firma.no", "port": 587, "security": "STARTTLS", "username": "post@firma.no",
+                  "password": "delt-passord" }""").put(path("smtp-server")).then().statusCode(200)
                 .body("host", equalTo("smtp.firma.no"))
                 .body("authentication", equalTo(true))
                 .body("passwordSet", equalTo(true))
@@ -48,7 +49,8 @@ class OrganizationResourceTest {
 
     @Test
     void shouldValidateTheSharedServer() {
-        admin().body(Map.of("port", 70000, "authentication", true)).put(path("smtp-server")).then().statusCode(400)
+        admin().body("""
+                { "port": 70000, "authentication": true }""").put(path("smtp-server")).then().statusCode(400)
                 .body("errors.field", hasItem("host"))
                 .body("errors.field", hasItem("port"))
                 .body("errors.field", hasItem("username"))
@@ -57,16 +59,20 @@ class OrganizationResourceTest {
 
     @Test
     void shouldRefuseStoredPasswordForAnotherHost() {
-        admin().body(Map.of("host", "smtp.firma.no", "username", "post@firma.no", "password", "pw")).put(path("smtp-server"))
+        admin().body("""
+                { "host": "smtp.firma.no", "username": "post@firma.no", "password": "pw" }""")
+                .put(path("smtp-server"))
                 .then().statusCode(200);
-        admin().body(Map.of("host", "smtp.evil.example", "username", "post@firma.no")).put(path("smtp-server")).then()
+        admin().body("""
+                { "host": "smtp.evil.example", "username": "post@firma.no" }""").put(path("smtp-server")).then()
                 .statusCode(400).body("errors.field", hasItem("password"));
     }
 
     @Test
     void shouldSaveAndReadTheLimitsOfTheSharedServer() {
-        admin().body(Map.of("host", "smtp.firma.no", "username", "post@firma.no", "password", "pw",
-                "limits", Map.of("connections", 2, "recipientsPerDay", 400))).put(path("smtp-server")).then()
+        admin().body("""
+                { "host": "smtp.firma.no", "username": "post@firma.no", "password": "pw",
+                  "limits": { "connections": 2, "recipientsPerDay": 400 } }""").put(path("smtp-server")).then()
                 .statusCode(200)
                 .body("limits.connections", equalTo(2))
                 .body("limits.recipientsPerDay", equalTo(400));
@@ -81,20 +87,23 @@ class OrganizationResourceTest {
         for (Object bad : new Object[] { 0, 1_000_001, "two", "3" }) {
             Map<String, Object> limits = new HashMap<>();
             limits.put("connections", bad);
-            admin().body(Map.of("host", "smtp.firma.no", "limits", limits)).put(path("smtp-server")).then()
+            admin().body(json("""
+                    { "host": "smtp.firma.no", "limits": %s }""", limits)).put(path("smtp-server")).then()
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors.field", contains("limits.connections"));
         }
-        admin().body(Map.of("host", "smtp.firma.no", "limits", Map.of("connexions", 2))).put(path("smtp-server"))
+        admin().body("""
+                { "host": "smtp.firma.no", "limits": { "connexions": 2 } }""").put(path("smtp-server"))
                 .then().statusCode(400).body("errors.field", contains("limits.connexions"));
         admin().get(path("smtp-server")).then().statusCode(404);
     }
 
     @Test
     void shouldClearTheSharedServerLimitsAndAcceptItsViewSentBack() {
-        admin().body(Map.of("host", "smtp.firma.no", "username", "post@firma.no", "password", "pw",
-                "limits", Map.of("messagesPerMinute", 20))).put(path("smtp-server")).then().statusCode(200);
+        admin().body("""
+                { "host": "smtp.firma.no", "username": "post@firma.no", "password": "pw",
+                  "limits": { "messagesPerMinute": 20 } }""").put(path("smtp-server")).then().statusCode(200);
         Map<String, Object> view = admin().get(path("smtp-server")).then().statusCode(200).extract().as(Map.class);
         admin().body(view).put(path("smtp-server")).then().statusCode(200)
                 .body("passwordSet", equalTo(true))
@@ -112,17 +121,19 @@ class OrganizationResourceTest {
     @Test
     void shouldReplaceSenderAddressesNormalisedAndOnce() {
         admin().get(path("sender-addresses")).then().statusCode(200).body("addresses.size()", equalTo(0));
-        admin().body(Map.of("addresses", List.of("Post@Firma.no", "faktura@firma.no", "post@firma.no")))
+        admin().body("""
+                { "addresses": ["Post@Firma.no", "faktura@firma.no", "post@firma.no"] }""")
                 .put(path("sender-addresses")).then().statusCode(200)
                 .body("addresses", contains("post@firma.no", "faktura@firma.no"));
     }
 
     @Test
     void shouldNameEachInvalidSenderAddress() {
-        admin().body(Map.of("addresses", List.of("post@firma.no", "ikke en adresse", "x@y\nBcc: z@evil.example")))
+        admin().body("""
+                { "addresses": ["post@firma.no", "ikke en adresse", "x@y\\nBcc: z@evil.example"] }""")
                 .put(path("sender-addresses")).then().statusCode(400)
                 .body("errors.field", contains("addresses[1]", "addresses[2]"));
-        admin().body(Map.of()).put(path("sender-addresses")).then().statusCode(400)
+        admin().body("{}").put(path("sender-addresses")).then().statusCode(400)
                 .body("errors.field", contains("addresses"));
     }
 }

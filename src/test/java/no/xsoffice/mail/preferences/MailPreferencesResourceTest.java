@@ -1,6 +1,7 @@
 package no.xsoffice.mail.preferences;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -28,7 +29,8 @@ class MailPreferencesResourceTest {
     @Test
     void shouldSaveAndClearDefaultBcc() {
         me().get(PATH).then().statusCode(200).body("defaultBcc", nullValue());
-        me().body(Map.of("defaultBcc", "arkiv@firma.no")).put(PATH).then().statusCode(200)
+        me().body("""
+                { "defaultBcc": "arkiv@firma.no" }""").put(PATH).then().statusCode(200)
                 .body("defaultBcc", equalTo("arkiv@firma.no"));
         Map<String, Object> none = new HashMap<>();
         none.put("defaultBcc", null);
@@ -38,7 +40,8 @@ class MailPreferencesResourceTest {
     @Test
     void shouldRejectInvalidAddress() {
         for (String bad : new String[] { "arkiv", "arkiv@", "arkiv@firma", "a b@firma.no", "arkiv@firma.no\r\nBcc: x@evil.example" }) {
-            me().body(Map.of("defaultBcc", bad)).put(PATH).then().statusCode(400)
+            me().body(json("""
+                    { "defaultBcc": %s }""", bad)).put(PATH).then().statusCode(400)
                     .contentType("application/problem+json")
                     .body("errors[0].field", equalTo("defaultBcc"));
         }

@@ -2,8 +2,8 @@ package no.xsoffice.mail.problem;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -60,13 +60,13 @@ class HostileInputTest {
                     serverErrors.add(status + " " + endpoint.path() + " " + new String(body, StandardCharsets.UTF_8)
                             .substring(0, Math.min(120, body.length)));
                 } else if (status >= 400) {
-                    assertTrue(response.contentType().startsWith("application/problem+json"),
-                            endpoint.path() + " answered " + status + " as " + response.contentType());
+                    assertThat(response.contentType()).as(endpoint.path() + " answered " + status)
+                            .startsWith("application/problem+json");
                 }
             }
         }
         LOG.infof("%d malformed requests, %d answered 5xx", tried, serverErrors.size());
-        assertTrue(tried >= 2000, tried + " requests");
+        assertThat(tried).as(tried + " requests").isGreaterThanOrEqualTo(2000);
         assertEquals(List.of(), serverErrors);
     }
 

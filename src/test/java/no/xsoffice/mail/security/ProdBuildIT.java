@@ -1,12 +1,12 @@
 package no.xsoffice.mail.security;
 
 import static io.restassured.RestAssured.given;
+import static no.xsoffice.mail.Api.json;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.File;
-import java.util.Map;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.Test;
@@ -44,11 +44,13 @@ class ProdBuildIT {
                 .expiresIn(60).sign(TestKeys.privateKey());
         for (String host : new String[] { "127.0.0.1", "localhost", "10.0.0.5", "169.254.169.254", "::1" }) {
             given().auth().oauth2(token).contentType("application/json")
-                    .body(Map.of("host", host, "port", 587)).put("/api/v1/users/me/smtp-profile")
+                    .body(json("""
+                            { "host": %s, "port": 587 }""", host)).put("/api/v1/users/me/smtp-profile")
                     .then().statusCode(400).body("errors.field", hasItem("host"));
         }
         given().auth().oauth2(token).contentType("application/json")
-                .body(Map.of("host", "smtp.firma.no", "port", 22)).put("/api/v1/users/me/smtp-profile")
+                .body("""
+                        { "host": "smtp.firma.no", "port": 22 }""").put("/api/v1/users/me/smtp-profile")
                 .then().statusCode(400).body("errors.field", hasItem("port"));
     }
 

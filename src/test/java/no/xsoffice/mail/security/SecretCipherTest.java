@@ -1,10 +1,9 @@
 package no.xsoffice.mail.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -39,7 +38,7 @@ class SecretCipherTest {
     void shouldDecryptWhatItEncryptedForTheSameRow() {
         SecretCipher cipher = cipher(newKey());
         String sealed = cipher.encrypt("app-passord-æøå", "smtp-profile/acme/kari");
-        assertFalse(sealed.contains("app-passord"));
+        assertThat(sealed).doesNotContain("app-passord");
         assertEquals("app-passord-æøå", cipher.decrypt(sealed, "smtp-profile/acme/kari"));
     }
 
@@ -55,7 +54,7 @@ class SecretCipherTest {
         String sealed = cipher.encrypt("pw", "smtp-profile/acme/kari");
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> cipher.decrypt(sealed, "smtp-profile/acme/ola"));
-        assertFalse(e.getMessage().contains("pw"));
+        assertThat(e.getMessage()).doesNotContain("pw");
     }
 
     @Test
@@ -65,8 +64,8 @@ class SecretCipherTest {
 
         SecretCipher rotated = cipher(newKey(), oldKey);
         assertEquals("pw", rotated.decrypt(sealed, "row"));
-        assertTrue(rotated.isStale(sealed));
-        assertFalse(rotated.isStale(rotated.encrypt("pw", "row")));
+        assertThat(rotated.isStale(sealed)).isTrue();
+        assertThat(rotated.isStale(rotated.encrypt("pw", "row"))).isFalse();
     }
 
     @Test
@@ -78,13 +77,13 @@ class SecretCipherTest {
     @Test
     void shouldRefuseToStartWithoutAKeyNamingTheVariable() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cipher(null));
-        assertTrue(e.getMessage().contains("MAIL_CRYPTO_KEY"));
+        assertThat(e.getMessage()).contains("MAIL_CRYPTO_KEY");
     }
 
     @Test
     void shouldRefuseAKeyOfTheWrongLength() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> cipher(Base64.getEncoder().encodeToString(new byte[16])));
-        assertTrue(e.getMessage().contains("32 bytes"));
+        assertThat(e.getMessage()).contains("32 bytes");
     }
 }

@@ -1,10 +1,9 @@
 package no.xsoffice.mail.send;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +21,8 @@ class BytesInFlightTest {
 
     @Test
     void shouldGrantAtOnceWhatFits() {
-        assertTrue(room.reserve(60, LONG).isDone());
-        assertTrue(room.reserve(40, LONG).isDone());
+        assertThat(room.reserve(60, LONG)).isDone();
+        assertThat(room.reserve(40, LONG)).isDone();
         assertEquals(0, room.free());
     }
 
@@ -32,8 +31,8 @@ class BytesInFlightTest {
         long first = room.reserve(80, LONG).get();
         CompletableFuture<Long> big = room.reserve(50, LONG);
         CompletableFuture<Long> small = room.reserve(10, LONG);
-        assertFalse(big.isDone());
-        assertFalse(small.isDone(), "a small message does not overtake a waiting big one");
+        assertThat(big).isNotDone();
+        assertThat(small).as("a small message does not overtake a waiting big one").isNotDone();
 
         room.release(first);
         assertEquals(50, big.get(1, TimeUnit.SECONDS));
@@ -45,7 +44,7 @@ class BytesInFlightTest {
     void shouldLetAMessageLargerThanAllTheRoomGoAlone() throws Exception {
         long other = room.reserve(1, LONG).get();
         CompletableFuture<Long> huge = room.reserve(1_000, LONG);
-        assertFalse(huge.isDone());
+        assertThat(huge).isNotDone();
 
         room.release(other);
         assertEquals(100, huge.get(1, TimeUnit.SECONDS));

@@ -2,11 +2,12 @@ package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,23 +29,24 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 import no.xsoffice.mail.ScriptedSmtpServer;
 
 /** Delivery through each kind of server, and what happens when a server refuses, fails or goes silent. */
 @QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 class DeliveryTest {
 
     private static final String PROFILE = "/api/v1/users/me/smtp-profile";
 
     @InjectGreenMail
     GreenMail greenMail;
-
-    @Inject
-    Dispatcher dispatcher;
 
     @Inject
     Outbox outbox;
@@ -87,7 +87,8 @@ class DeliveryTest {
     }
 
     private String send(String... to) {
-        return me().body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei"))
+        return me().body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei" }""", List.of(to)))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -110,8 +111,9 @@ class DeliveryTest {
 
     @Test
     void shouldUseTheOrganisationsServerOverImplicitTlsWithAVerifiedCertificate() {
-        as(newId("admin"), org, "org-admin").body(Map.of("host", "localhost", "port", greenMail.getSmtps().getPort(),
-                "security", "SSL_TLS")).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
+        as(newId("admin"), org, "org-admin").body(json("""
+                { "host": "localhost", "port": %s, "security": "SSL_TLS" }""", greenMail.getSmtps().getPort()))
+                .put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
         me().get("/api/v1/users/me/effective-transport").then().body("transport", equalTo("ORGANIZATION"));
 
         JsonPath sent = Mailbox.awaitStatus(me(), sendToDomain(), "SENT");
@@ -124,7 +126,7 @@ class DeliveryTest {
         useOwnServer("127.0.0.1", greenMail.getSmtps().getPort(), "SSL_TLS", null, null);
 
         JsonPath retrying = Mailbox.awaitStatus(me(), sendToDomain(), "RETRYING");
-        assertTrue(retrying.getString("lastError") != null, retrying.prettify());
+        assertThat(retrying.getString("lastError")).as(retrying.prettify()).isNotNull();
         assertEquals(0, greenMail.getReceivedMessagesForDomain(domain).length);
     }
 
@@ -133,7 +135,7 @@ class DeliveryTest {
         useOwnServer("127.0.0.1", greenMail.getSmtp().getPort(), "STARTTLS", null, null);
 
         JsonPath retrying = Mailbox.awaitStatus(me(), sendToDomain(), "RETRYING");
-        assertTrue(retrying.getString("lastError").toUpperCase().contains("STARTTLS"), retrying.prettify());
+        assertThat(retrying.getString("lastError").toUpperCase()).as(retrying.prettify()).contains("STARTTLS");
         assertEquals(0, greenMail.getReceivedMessagesForDomain(domain).length);
     }
 
@@ -162,7 +164,7 @@ class DeliveryTest {
 
         JsonPath failed = Mailbox.awaitStatus(me(), sendToDomain(), "FAILED");
         assertEquals(554, failed.getInt("attempts[0].replyCode"));
-        assertTrue(failed.getString("attempts[0].reply").contains("Sender rejected"));
+        assertThat(failed.getString("attempts[0].reply")).contains("Sender rejected");
     }
 
     @Test
@@ -202,7 +204,7 @@ class DeliveryTest {
 
         String location = sendToDomain();
         JsonPath retrying = Mailbox.awaitStatus(me(), location, "RETRYING");
-        assertTrue(retrying.getList("attempts").size() >= 1);
+        assertThat(retrying.getList("attempts")).isNotEmpty();
         scripted.silent = false;
         Mailbox.awaitStatus(me(), location, "SENT");
     }
@@ -215,8 +217,9 @@ class DeliveryTest {
             sendToDomain();
         }
         String otherDomain = newId("other") + ".example";
-        asUser(newId("ola"), newId("org")).body(Map.of("to", List.of("kari@" + otherDomain), "subject", "Hei",
-                "text", "Hei")).post("/api/v1/users/me/messages").then().statusCode(202);
+        asUser(newId("ola"), newId("org")).body(json("""
+                { "to": [%s], "subject": "Hei", "text": "Hei" }""", "kari@" + otherDomain))
+                .post("/api/v1/users/me/messages").then().statusCode(202);
 
         Mailbox.waiting().atMost(Duration.ofSeconds(5)).until(() ->
                 greenMail.getReceivedMessagesForDomain(otherDomain).length == 1);
@@ -240,7 +243,7 @@ class DeliveryTest {
         }
         Mailbox.waiting().atMost(Duration.ofSeconds(30)).until(() -> scripted.messages.size() == 30);
         // at most 8 at a time per server; a connection idle past the read timeout is replaced
-        assertTrue(scripted.connections.get() <= 12, scripted.connections.get() + " connections for 30 messages");
+        assertThat(scripted.connections.get()).as("connections for 30 messages").isLessThanOrEqualTo(12);
     }
 
     @Test
@@ -280,21 +283,13 @@ class DeliveryTest {
     @Test
     void shouldDeliverEveryMessageExactlyOnceWithSeveralDispatchersAtWork() throws Exception {
         int count = 60;
-        for (int i = 0; i < count; i++) {
-            sendToDomain();
+        List<MimeMessage> received;
+        try (Replica b = Replica.start(); Replica c = Replica.start()) {
+            for (int i = 0; i < count; i++) {
+                sendToDomain();
+            }
+            received = Mailbox.await(greenMail, domain, count);
         }
-        var pool = Executors.newFixedThreadPool(2);
-        for (String replica : new String[] { "replica-a", "replica-b" }) {
-            pool.submit(() -> {
-                while (greenMail.getReceivedMessagesForDomain(domain).length < count) {
-                    dispatcher.dispatchBatch(replica);
-                }
-                return null;
-            });
-        }
-        List<MimeMessage> received = Mailbox.await(greenMail, domain, count);
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(20, TimeUnit.SECONDS));
         Set<String> ids = new HashSet<>();
         for (MimeMessage message : received) {
             ids.add(message.getMessageID());

@@ -1,11 +1,10 @@
 package no.xsoffice.mail.send;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -144,14 +143,14 @@ class MessageComposerTest {
     void shouldSendTextAndHtmlAsAlternatives() throws Exception {
         MimeMessage mime = mime(composer.compose(request(r -> r.html = "<p>Hei</p>"), context()));
 
-        assertTrue(mime.getContentType().startsWith("multipart/alternative"), mime.getContentType());
+        assertThat(mime.getContentType()).startsWith("multipart/alternative");
     }
 
     @Test
     void shouldSendCarriageReturnsAsLineBreaks() throws Exception {
         ComposedMessage composed = composer.compose(request(r -> r.text = "Linje 1\r\nLinje 2\rLinje 3"), context());
 
-        assertFalse(encode(composed).contains("=0D"));
+        assertThat(encode(composed)).doesNotContain("=0D");
         assertEquals("Linje 1\nLinje 2\nLinje 3\n\n-- \nKari Nordmann\nXS Office AS", text(composed));
     }
 
@@ -164,9 +163,9 @@ class MessageComposerTest {
 
         assertEquals(List.of("ola@example.com", "sjef@firma.no", "arkiv@firma.no"), composed.recipients());
         String encoded = encode(composed);
-        assertFalse(encoded.toLowerCase().contains("bcc"), encoded);
-        assertFalse(encoded.contains("arkiv@firma.no"));
-        assertFalse(encoded.contains("sjef@firma.no"));
+        assertThat(encoded.toLowerCase()).as(encoded).doesNotContain("bcc");
+        assertThat(encoded).doesNotContain("arkiv@firma.no");
+        assertThat(encoded).doesNotContain("sjef@firma.no");
         assertNull(mime(composed).getRecipients(RecipientType.BCC));
     }
 
@@ -220,10 +219,11 @@ class MessageComposerTest {
 
         assertEquals(subject, mime(composed).getSubject());
         for (String line : encode(composed).split("\r?\n")) {
-            assertTrue(line.length() <= 78, line);
+            assertThat(line.length()).as(line).isLessThanOrEqualTo(78);
             if (line.contains("=?UTF-8?B?")) {
                 String word = line.substring(line.indexOf("=?UTF-8?B?") + 10, line.lastIndexOf("?="));
-                assertFalse(new String(Base64.getDecoder().decode(word), StandardCharsets.UTF_8).contains("\uFFFD"), line);
+                assertThat(new String(Base64.getDecoder().decode(word), StandardCharsets.UTF_8)).as(line)
+                        .doesNotContain("\uFFFD");
             }
         }
     }
@@ -235,7 +235,7 @@ class MessageComposerTest {
         ComposedMessage composed = composer.compose(request(r -> r.subject = subject), context());
 
         assertEquals(subject, mime(composed).getSubject());
-        assertTrue(encode(composed).lines().allMatch(line -> line.length() <= 78));
+        assertThat(encode(composed).lines()).allMatch(line -> line.length() <= 78);
     }
 
     @Test
@@ -249,7 +249,7 @@ class MessageComposerTest {
     void shouldWriteOneMessageIdOfOurOwnAndTheDate() throws Exception {
         ComposedMessage composed = composer.compose(request(r -> { }), context());
 
-        assertTrue(composed.messageId().matches("<[0-9a-f-]{36}@mail\\.xsoffice\\.no>"), composed.messageId());
+        assertThat(composed.messageId()).matches("<[0-9a-f-]{36}@mail\\.xsoffice\\.no>");
         MimeMessage mime = mime(composed);
         assertArrayEquals(new String[] { composed.messageId() }, mime.getHeader("Message-ID"));
         assertArrayEquals(new String[] { "Mon, 5 May 2025 10:15:30 +0000" }, mime.getHeader("Date"));
@@ -365,7 +365,7 @@ class MessageComposerTest {
         });
 
         ProblemException e = assertInvalid(field, request, context());
-        assertTrue(e.errors.get(0).message().contains("control characters"), e.errors.get(0).message());
+        assertThat(e.errors.get(0).message()).contains("control characters");
     }
 
     @Test
@@ -450,7 +450,7 @@ class MessageComposerTest {
 
         assertEquals(413, e.status);
         assertEquals("urn:xs-mail:problem:too-large", e.type);
-        assertTrue(e.getMessage().contains("at most 5000 bytes"), e.getMessage());
+        assertThat(e.getMessage()).contains("at most 5000 bytes");
     }
 
     @Test
@@ -465,7 +465,7 @@ class MessageComposerTest {
             r.attachments = List.of(new Attachment("stor.bin", null, file));
         }), context());
 
-        assertTrue(composed.sizeBytes() > 27_000_000, "base64 makes it larger: " + composed.sizeBytes());
+        assertThat(composed.sizeBytes()).as("base64 makes it larger").isGreaterThan(27_000_000);
         assertArrayEquals(file, bytes(((Multipart) mime(composed).getContent()).getBodyPart(1)));
     }
 
@@ -475,8 +475,8 @@ class MessageComposerTest {
 
         String encoded = encode(composed);
         assertEquals(composed.mime().length, composed.sizeBytes());
-        assertFalse(encoded.matches("(?s).*[^\r]\n.*"), "every line ends with CRLF");
-        assertTrue(encoded.endsWith("\r\n"));
+        assertThat(encoded).as("every line ends with CRLF").doesNotMatch("(?s).*[^\r]\n.*");
+        assertThat(encoded).endsWith("\r\n");
     }
 
     // --- attachments and storage --------------------------------------------------------------------------------
@@ -491,16 +491,16 @@ class MessageComposerTest {
         }), context());
 
         MimeMessage mime = mime(composed);
-        assertTrue(mime.getContentType().startsWith("multipart/mixed"), mime.getContentType());
+        assertThat(mime.getContentType()).startsWith("multipart/mixed");
         Multipart mixed = (Multipart) mime.getContent();
         assertEquals(3, mixed.getCount());
-        assertTrue(mixed.getBodyPart(0).getContentType().startsWith("multipart/alternative"));
+        assertThat(mixed.getBodyPart(0).getContentType()).startsWith("multipart/alternative");
         BodyPart file = mixed.getBodyPart(1);
         assertEquals("tilbud på løsning æøå.pdf", MimeUtility.decodeText(file.getFileName()));
-        assertTrue(file.getContentType().startsWith("application/pdf"));
+        assertThat(file.getContentType()).startsWith("application/pdf");
         assertArrayEquals(pdf, bytes(file));
         assertEquals("notes \"v2\".txt", mixed.getBodyPart(2).getFileName());
-        assertTrue(mixed.getBodyPart(2).getContentType().startsWith("application/octet-stream"));
+        assertThat(mixed.getBodyPart(2).getContentType()).startsWith("application/octet-stream");
     }
 
     @Test

@@ -1,16 +1,15 @@
 package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,7 +54,8 @@ class RecipientDeliveryTest {
     }
 
     private String send(String... to) {
-        return me().body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei"))
+        return me().body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei" }""", List.of(to)))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -91,7 +91,7 @@ class RecipientDeliveryTest {
         String location = send("ola@" + domain);
         JsonPath waiting = Mailbox.awaitStatus(me(), location, "RETRYING");
         assertEquals("RETRYING", waiting.getString("recipients[0].status"));
-        assertTrue(waiting.getString("recipients[0].reply").startsWith("451 4.7.1"), waiting.prettify());
+        assertThat(waiting.getString("recipients[0].reply")).as(waiting.prettify()).startsWith("451 4.7.1");
         assertEquals("RETRY", waiting.getString("deferredReason"));
 
         Mailbox.awaitStatus(me(), location, "SENT");
@@ -108,7 +108,7 @@ class RecipientDeliveryTest {
 
         assertEquals("ACCEPTED", sent.getString("recipients[0].status"));
         assertEquals("REFUSED", sent.getString("recipients[1].status"));
-        assertTrue(sent.getString("recipients[1].reply").contains("User unknown"), sent.prettify());
+        assertThat(sent.getString("recipients[1].reply")).as(sent.prettify()).contains("User unknown");
         assertEquals("Refused by the server for 1 recipient(s)", sent.getString("lastError"));
     }
 
@@ -131,8 +131,8 @@ class RecipientDeliveryTest {
         String location = send("ola@" + domain);
         JsonPath waiting = Mailbox.awaitStatus(me(), location, "RETRYING");
         assertEquals("QUOTA", waiting.getString("deferredReason"));
-        assertTrue(waiting.getString("recipients[0].reply").contains("https://support.google.com/a/answer/166852"),
-                "every line of the reply is kept: " + waiting.prettify());
+        assertThat(waiting.getString("recipients[0].reply")).as("every line of the reply is kept: " + waiting.prettify())
+                .contains("https://support.google.com/a/answer/166852");
 
         server.rcptReply = line -> "250 2.1.5 Ok";
         Mailbox.awaitStatus(me(), location, "SENT");
@@ -156,7 +156,7 @@ class RecipientDeliveryTest {
 
         String greeting = server.greetings.get(0);
         assertNotEquals("EHLO localhost", greeting);
-        assertFalse(greeting.substring(5).isBlank());
+        assertThat(greeting.substring(5)).isNotBlank();
         String mailFrom = server.mailFroms.get(0);
         long declared = Long.parseLong(mailFrom.substring(mailFrom.indexOf("SIZE=") + 5).trim());
         assertEquals(server.messages.get(0).getBytes(StandardCharsets.UTF_8).length, declared);

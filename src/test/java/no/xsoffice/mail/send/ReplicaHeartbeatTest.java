@@ -1,14 +1,15 @@
 package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,8 +19,11 @@ import org.junit.jupiter.api.Test;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
 
 /**
@@ -27,6 +31,7 @@ import no.xsoffice.mail.InjectGreenMail;
  * their lease ends, those of a replica that beats stay its own, and the lease remains the last resort.
  */
 @QuarkusTest
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.GLOBAL)
 class ReplicaHeartbeatTest {
 
     private static final double TEN_MINUTES = 600;
@@ -124,7 +129,7 @@ class ReplicaHeartbeatTest {
     @Test
     void shouldBeatForThisReplicaAndRegisterItAgainWhenItsRowIsGoneWithoutTakingItsOwnClaims() {
         String replica = dispatcher.replica();
-        assertTrue(beatAge(replica) < 10, "this replica's last beat is " + beatAge(replica) + " s old");
+        assertThat(beatAge(replica)).as("age in seconds of this replica's last beat").isLessThan(10);
         UUID original = sentMessage();
         UUID inFlight = inOneTransaction(() -> claimedCopy(original, replica, TEN_MINUTES));
 
@@ -132,7 +137,7 @@ class ReplicaHeartbeatTest {
                 .setParameter(1, replica).executeUpdate());
 
         Mailbox.waiting().until(() -> beatAge(replica) >= 0 && beatAge(replica) < 1);
-        assertTrue(heartbeat.alive());
+        assertThat(heartbeat.alive()).isTrue();
         me().get(location(inFlight)).then().body("status", equalTo("SENDING"));
         assertEquals(1, outbox.release(replica, List.of(inFlight)));
         Mailbox.awaitStatus(me(), location(inFlight), "SENT");
@@ -146,9 +151,9 @@ class ReplicaHeartbeatTest {
             return null;
         });
 
-        assertTrue(heartbeat.forgetDead() >= 1);
+        assertThat(heartbeat.forgetDead()).isGreaterThanOrEqualTo(1);
         assertEquals(-1, beatAge("long-gone-replica"));
-        assertTrue(beatAge("lately-gone-replica") >= 120);
+        assertThat(beatAge("lately-gone-replica")).isGreaterThanOrEqualTo(120);
     }
 
     private RequestSpecification me() {
@@ -161,7 +166,8 @@ class ReplicaHeartbeatTest {
 
     /** A message the service accepted and sent, to be copied as other replicas would have left it. */
     private UUID sentMessage() {
-        String location = me().body(Map.of("to", List.of("ola@" + domain), "subject", "Tilbud", "text", "Hei"))
+        String location = me().body(json("""
+                { "to": [%s], "subject": "Tilbud", "text": "Hei" }""", "ola@" + domain))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
         Mailbox.awaitStatus(me(), location, "SENT");
         return UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
@@ -169,7 +175,7 @@ class ReplicaHeartbeatTest {
 
     /** Runs {@code work} in one transaction, so that the dispatcher sees its rows only as they are at its end. */
     @Transactional
-    <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+    <T> T inOneTransaction(Supplier<T> work) {
         return work.get();
     }
 

@@ -1,8 +1,8 @@
 package no.xsoffice.mail.send;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 
@@ -21,7 +21,7 @@ class RetentionPeriodsTest {
     void shouldRefuseAMessagePeriodShorterThanTheLifeOfAnIdempotencyKey() {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
                 () -> OutboxRetention.checkPeriods(Duration.ofHours(1), Duration.ofHours(23)));
-        assertTrue(refused.getMessage().contains("MAIL_RETENTION_MESSAGE"), refused.getMessage());
+        assertThat(refused.getMessage()).contains("MAIL_RETENTION_MESSAGE");
     }
 
     @Test

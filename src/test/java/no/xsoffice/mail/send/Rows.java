@@ -1,6 +1,7 @@
 package no.xsoffice.mail.send;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -18,8 +19,8 @@ final class Rows {
         return QuarkusTransaction.requiringNew().call(() -> bind(em, sql, parameters).getSingleResult());
     }
 
-    private static jakarta.persistence.Query bind(EntityManager em, String sql, Object... parameters) {
-        jakarta.persistence.Query query = em.createNativeQuery(sql);
+    private static Query bind(EntityManager em, String sql, Object... parameters) {
+        Query query = em.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }

@@ -2,7 +2,9 @@ package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,7 +12,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import no.xsoffice.mail.GreenMailResource;
 import no.xsoffice.mail.InjectGreenMail;
@@ -76,9 +78,12 @@ class SendMessageTest {
 
     @Test
     void shouldComposeSignatureBccUtf8SubjectAndAttachmentAsRecipientsSeeThem() throws Exception {
-        me().body(Map.of("newMessage", Map.of("text", "Kari Nordmann\nXS Office AS", "html", "<p><b>Kari Nordmann</b></p>")))
+        me().body("""
+                { "newMessage": { "text": "Kari Nordmann\\nXS Office AS", "html": "<p><b>Kari Nordmann</b></p>" } }""")
                 .put("/api/v1/users/me/signatures").then().statusCode(200);
-        me().body(Map.of("defaultBcc", "arkiv@" + domain)).put("/api/v1/users/me/mail-preferences").then().statusCode(200);
+        me().body(json("""
+                { "defaultBcc": %s }""", "arkiv@" + domain))
+                .put("/api/v1/users/me/mail-preferences").then().statusCode(200);
 
         Map<String, Object> body = message("Tilbud på løsning – æøå");
         body.put("html", "<p>Hei Ola,</p><p>her er tilbudet.</p>");
@@ -97,8 +102,8 @@ class SendMessageTest {
         }
         MimeMessage mail = copies.get(0);
         String text = textOf(mail, "text/plain");
-        assertTrue(text.contains("her er tilbudet.\n\n-- \nKari Nordmann\nXS Office AS"), text);
-        assertTrue(textOf(mail, "text/html").contains("<b>Kari Nordmann</b>"));
+        assertThat(text).contains("her er tilbudet.\n\n-- \nKari Nordmann\nXS Office AS");
+        assertThat(textOf(mail, "text/html")).contains("<b>Kari Nordmann</b>");
         Part attachment = partOf(mail, "application/pdf");
         assertEquals("tilbud.pdf", attachment.getFileName());
         assertEquals(new String(pdf), new String(attachment.getInputStream().readAllBytes()));
@@ -106,7 +111,8 @@ class SendMessageTest {
 
     @Test
     void shouldThreadRepliesAndUseTheReplySignature() throws Exception {
-        me().body(Map.of("newMessage", Map.of("text", "Lang signatur"), "replyForward", Map.of("text", "Kari")))
+        me().body("""
+                { "newMessage": { "text": "Lang signatur" }, "replyForward": { "text": "Kari" } }""")
                 .put("/api/v1/users/me/signatures").then().statusCode(200);
         Map<String, Object> body = message("SV: Tilbud");
         body.put("kind", "REPLY");
@@ -117,10 +123,10 @@ class SendMessageTest {
 
         MimeMessage mail = Mailbox.await(greenMail, domain, 1).get(0);
         assertEquals("<original@example.com>", mail.getHeader("In-Reply-To")[0]);
-        assertTrue(mail.getHeader("References")[0].contains("<first@example.com>"));
+        assertThat(mail.getHeader("References")[0]).contains("<first@example.com>");
         String text = textOf(mail, "text/plain");
-        assertTrue(text.indexOf("-- \nKari") < text.indexOf("> Har du et tilbud?"), text);
-        assertTrue(!text.contains("Lang signatur"), text);
+        assertThat(text.indexOf("-- \nKari")).as(text).isLessThan(text.indexOf("> Har du et tilbud?"));
+        assertThat(text).doesNotContain("Lang signatur");
     }
 
     @Test
@@ -144,7 +150,8 @@ class SendMessageTest {
         me().body(body).post("/api/v1/users/me/messages").then().statusCode(422)
                 .contentType("application/problem+json");
 
-        as(newId("admin"), org, "org-admin").body(Map.of("addresses", List.of("post@firma.no")))
+        as(newId("admin"), org, "org-admin").body("""
+                { "addresses": ["post@firma.no"] }""")
                 .put("/api/v1/organizations/" + org + "/sender-addresses").then().statusCode(200);
         body.put("from", "Firma AS <post@firma.no>");
         me().body(body).post("/api/v1/users/me/messages").then().statusCode(202);
@@ -196,17 +203,17 @@ class SendMessageTest {
                 .extract().header("Location");
         Mailbox.awaitStatus(me(), location, "SENT");
 
-        assertTrue(metric("xsmail_messages_accepted_total{transport=\"SYSTEM\"}") > accepted);
-        assertTrue(metric("xsmail_messages_sent_total{transport=\"SYSTEM\"}") > sent);
+        assertThat(metric("xsmail_messages_accepted_total{transport=\"SYSTEM\"}")).isGreaterThan(accepted);
+        assertThat(metric("xsmail_messages_sent_total{transport=\"SYSTEM\"}")).isGreaterThan(sent);
         String metrics = metrics();
-        assertTrue(metrics.contains("xsmail_delivery_latency_seconds_bucket"));
-        assertTrue(metrics.contains("xsmail_outbox_queued"));
-        assertTrue(metrics.contains("xsmail_mail_clients"));
-        assertTrue(!metrics.contains(user) && !metrics.contains(domain) && !metrics.contains(org));
+        assertThat(metrics).contains("xsmail_delivery_latency_seconds_bucket");
+        assertThat(metrics).contains("xsmail_outbox_queued");
+        assertThat(metrics).contains("xsmail_mail_clients");
+        assertThat(metrics).doesNotContain(user, domain, org);
     }
 
     private static String metrics() {
-        return io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of one series at /q/metrics. */

@@ -1,16 +1,16 @@
 package no.xsoffice.mail.send;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -60,7 +60,8 @@ class SendingLimitsTest {
     }
 
     private String send(String... to) {
-        return me().body(Map.of("to", List.of(to), "subject", "Tilbud", "text", "Hei"))
+        return me().body(json("""
+                { "to": %s, "subject": "Tilbud", "text": "Hei" }""", List.of(to)))
                 .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
@@ -74,7 +75,7 @@ class SendingLimitsTest {
 
         assertEquals("RATE", waiting.getString("deferredReason"));
         Instant next = Instant.parse(waiting.getString("nextAttemptAt"));
-        assertTrue(next.isAfter(Instant.now()) && next.isBefore(Instant.now().plus(Duration.ofSeconds(61))), next.toString());
+        assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofSeconds(61)));
         assertEquals(0, waiting.getList("attempts").size(), "it was not tried");
         assertEquals(2, server.messages.size());
         me().get("/api/v1/users/me/effective-transport").then()
@@ -91,7 +92,7 @@ class SendingLimitsTest {
         JsonPath waiting = Mailbox.awaitStatus(me(), send("kari@" + domain, "anne@" + domain), "RETRYING");
 
         assertEquals("QUOTA", waiting.getString("deferredReason"));
-        assertTrue(Instant.parse(waiting.getString("nextAttemptAt")).isAfter(Instant.now().plus(Duration.ofHours(23))));
+        assertThat(Instant.parse(waiting.getString("nextAttemptAt"))).isAfter(Instant.now().plus(Duration.ofHours(23)));
         me().get("/api/v1/users/me/effective-transport").then().body("usage.recipientsLast24h", equalTo(2));
     }
 
@@ -99,7 +100,8 @@ class SendingLimitsTest {
     void shouldRefuseMoreRecipientsThanTheServerTakesInOneMessage() {
         limit("limit_recipients_per_message", 2);
 
-        me().body(Map.of("to", List.of("ola@" + domain, "per@" + domain), "cc", List.of("kari@" + domain), "text", "Hei"))
+        me().body(json("""
+                { "to": [%s, %s], "cc": [%s], "text": "Hei" }""", "ola@" + domain, "per@" + domain, "kari@" + domain))
                 .post("/api/v1/users/me/messages").then().statusCode(422)
                 .body("type", equalTo("urn:xs-mail:problem:too-many-recipients"))
                 .body("errors[0].field", equalTo("to"));
@@ -107,8 +109,9 @@ class SendingLimitsTest {
 
     @Test
     void shouldApplyTheTemplatesLimitsWhateverTheHost() {
-        me().body(Map.of("useSharedServer", false, "templateId", "microsoft365", "host", "127.0.0.1",
-                "port", server.port(), "security", "NONE", "authentication", false))
+        me().body(json("""
+                { "useSharedServer": false, "templateId": "microsoft365", "host": "127.0.0.1", "port": %s,
+                  "security": "NONE", "authentication": false }""", server.port()))
                 .put("/api/v1/users/me/smtp-profile").then().statusCode(200);
 
         me().get("/api/v1/users/me/effective-transport").then()

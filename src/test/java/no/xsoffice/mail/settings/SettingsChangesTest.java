@@ -13,7 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -52,7 +51,8 @@ class SettingsChangesTest {
     @BeforeEach
     void savePreferencesAndReadThemOnce() {
         eventually(10).until(cache::listening);
-        me().body(Map.of("defaultBcc", "arkiv@firma.no")).put(PATH).then().statusCode(200);
+        me().body("""
+                { "defaultBcc": "arkiv@firma.no" }""").put(PATH).then().statusCode(200);
         me().get(PATH).then().statusCode(200).body("defaultBcc", equalTo("arkiv@firma.no"));
     }
 

@@ -1,8 +1,7 @@
 package no.xsoffice.mail.signature;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,12 +14,12 @@ class SignatureHtmlTest {
         String clean = SignatureHtml.sanitize("<p onclick=\"steal()\">Kari<script>alert(1)</script></p>"
                 + "<a href=\"javascript:alert(1)\">klikk</a><img src=x onerror=alert(1)>"
                 + "<style>body{display:none}</style><form action=\"https://evil.example\"><input></form>");
-        assertFalse(clean.contains("script"), clean);
-        assertFalse(clean.contains("onclick"), clean);
-        assertFalse(clean.contains("onerror"), clean);
-        assertFalse(clean.contains("javascript:"), clean);
-        assertFalse(clean.contains("style"), clean);
-        assertFalse(clean.contains("form"), clean);
+        assertThat(clean).doesNotContain("script");
+        assertThat(clean).doesNotContain("onclick");
+        assertThat(clean).doesNotContain("onerror");
+        assertThat(clean).doesNotContain("javascript:");
+        assertThat(clean).doesNotContain("style");
+        assertThat(clean).doesNotContain("form");
     }
 
     @ParameterizedTest
@@ -57,15 +56,15 @@ class SignatureHtmlTest {
         for (String danger : new String[] { "<script", "javascript:", "vbscript:", "data:text", " on", "<iframe",
                 "<object", "<embed", "<form", "<input", "<meta", "<base", "<link", "<svg", "<math", "style=",
                 "expression(" }) {
-            assertFalse(clean.contains(danger), payload + " left " + danger + " in " + clean);
+            assertThat(clean).as(payload + " left " + danger + " in " + clean).doesNotContain(danger);
         }
     }
 
     @Test
     void shouldKeepBoldAndLinks() {
         String clean = SignatureHtml.sanitize("<p><b>Kari Nordmann</b><br><a href=\"https://firma.no\">firma.no</a></p>");
-        assertTrue(clean.contains("<b>Kari Nordmann</b>"), clean);
-        assertTrue(clean.contains("<a href=\"https://firma.no\">firma.no</a>"), clean);
+        assertThat(clean).contains("<b>Kari Nordmann</b>");
+        assertThat(clean).contains("<a href=\"https://firma.no\">firma.no</a>");
     }
 
     @Test

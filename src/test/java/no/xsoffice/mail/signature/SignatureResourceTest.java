@@ -1,6 +1,7 @@
 package no.xsoffice.mail.signature;
 
 import static no.xsoffice.mail.Api.asUser;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,8 +9,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +34,9 @@ class SignatureResourceTest {
 
     @Test
     void shouldSaveBothSignatures() {
-        me().body(Map.of("newMessage", Map.of("text", "Kari Nordmann\nXS Office AS", "html", "<p><b>Kari</b></p>"),
-                "replyForward", Map.of("text", "Kari"))).put(PATH).then().statusCode(200);
+        me().body("""
+                { "newMessage": { "text": "Kari Nordmann\\nXS Office AS", "html": "<p><b>Kari</b></p>" },
+                  "replyForward": { "text": "Kari" } }""").put(PATH).then().statusCode(200);
         me().get(PATH).then().statusCode(200)
                 .body("newMessage.text", equalTo("Kari Nordmann\nXS Office AS"))
                 .body("newMessage.html", equalTo("<p><b>Kari</b></p>"))
@@ -46,8 +46,8 @@ class SignatureResourceTest {
 
     @Test
     void shouldSanitiseHtmlAndDeriveText() {
-        me().body(Map.of("newMessage", Map.of("html",
-                "<p onmouseover=\"x()\"><b>Kari</b><br><a href=\"javascript:alert(1)\">klikk</a><script>alert(1)</script></p>")))
+        me().body("""
+                { "newMessage": { "html": "<p onmouseover=\\"x()\\"><b>Kari</b><br><a href=\\"javascript:alert(1)\\">klikk</a><script>alert(1)</script></p>" } }""")
                 .put(PATH).then().statusCode(200)
                 .body("newMessage.html", not(containsString("script")))
                 .body("newMessage.html", not(containsString("onmouseover")))
@@ -58,10 +58,10 @@ class SignatureResourceTest {
 
     @Test
     void shouldRejectSignatureOverTheSizeLimit() {
-        Map<String, Object> body = new HashMap<>();
-        body.put("newMessage", Map.of("text", "x".repeat(SignatureService.MAX_LENGTH + 1)));
-        body.put("replyForward", Map.of("html", "<p>" + "y".repeat(SignatureService.MAX_LENGTH) + "</p>"));
-        me().body(body).put(PATH).then().statusCode(400)
+        me().body(json("""
+                { "newMessage": { "text": %s }, "replyForward": { "html": %s } }""",
+                "x".repeat(SignatureService.MAX_LENGTH + 1), "<p>" + "y".repeat(SignatureService.MAX_LENGTH) + "</p>"))
+                .put(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("newMessage.text"))
                 .body("errors.field", hasItem("replyForward.html"));
     }
@@ -69,7 +69,9 @@ class SignatureResourceTest {
     @Test
     void shouldRejectStaleWrite() {
         String etag = me().get(PATH).then().extract().header("ETag");
-        me().body(Map.of("replyForward", Map.of("text", "K"))).put(PATH).then().statusCode(200);
-        me().header("If-Match", etag).body(Map.of("replyForward", Map.of("text", "Kari"))).put(PATH).then().statusCode(412);
+        me().body("""
+                { "replyForward": { "text": "K" } }""").put(PATH).then().statusCode(200);
+        me().header("If-Match", etag).body("""
+                { "replyForward": { "text": "Kari" } }""").put(PATH).then().statusCode(412);
     }
 }

@@ -2,6 +2,7 @@ package no.xsoffice.mail.smtp;
 
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -12,9 +13,8 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +43,7 @@ class SmtpProfileResourceTest {
     }
 
     private static Map<String, Object> gmail(String password) {
-        var body = new java.util.HashMap<String, Object>(Map.of("useSharedServer", false, "templateId", "gmail",
+        var body = new HashMap<String, Object>(Map.of("useSharedServer", false, "templateId", "gmail",
                 "host", "smtp.gmail.com", "port", 587, "security", "STARTTLS", "authentication", true,
                 "username", "kari@gmail.com"));
         if (password != null) {
@@ -85,8 +85,8 @@ class SmtpProfileResourceTest {
         me().body(gmail("s3cret-app-pw")).put(PATH).then().statusCode(200);
 
         String stored = storedCiphertext();
-        assertFalse(stored.contains("s3cret-app-pw"));
-        assertTrue(stored.matches("[0-9a-f]{8}:[A-Za-z0-9+/=]+"), stored);
+        assertThat(stored).doesNotContain("s3cret-app-pw");
+        assertThat(stored).matches("[0-9a-f]{8}:[A-Za-z0-9+/=]+");
     }
 
     @Test
@@ -95,7 +95,7 @@ class SmtpProfileResourceTest {
         String first = storedCiphertext();
 
         me().body(gmail(null)).put(PATH).then().statusCode(200).body("passwordSet", equalTo(true));
-        assertTrue(first.equals(storedCiphertext()));
+        assertThat(first).isEqualTo(storedCiphertext());
 
         var cleared = gmail(null);
         cleared.put("password", null);
@@ -144,15 +144,18 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldRequireHostUnlessSharedServerIsUsed() {
-        me().body(Map.of("useSharedServer", false)).put(PATH).then().statusCode(400)
+        me().body("""
+                { "useSharedServer": false }""").put(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("host"));
-        me().body(Map.of("useSharedServer", true)).put(PATH).then().statusCode(200)
+        me().body("""
+                { "useSharedServer": true }""").put(PATH).then().statusCode(200)
                 .body("useSharedServer", equalTo(true));
     }
 
     @Test
     void shouldRequireUsernameAndPasswordWhenAuthenticationIsOn() {
-        me().body(Map.of("host", "smtp.firma.no", "port", 587, "authentication", true)).put(PATH).then()
+        me().body("""
+                { "host": "smtp.firma.no", "port": 587, "authentication": true }""").put(PATH).then()
                 .statusCode(400)
                 .body("errors.field", hasItem("username"))
                 .body("errors.field", hasItem("password"));
@@ -170,28 +173,33 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldDerivePortAndSecurityWhenLeftOut() {
-        me().body(Map.of("host", "smtp.firma.no", "security", "SSL_TLS")).put(PATH).then().statusCode(200)
+        me().body("""
+                { "host": "smtp.firma.no", "security": "SSL_TLS" }""").put(PATH).then().statusCode(200)
                 .body("port", equalTo(465)).body("authentication", equalTo(false));
-        me().body(Map.of("host", "smtp.firma.no", "port", 465)).put(PATH).then().statusCode(200)
+        me().body("""
+                { "host": "smtp.firma.no", "port": 465 }""").put(PATH).then().statusCode(200)
                 .body("security", equalTo("SSL_TLS"));
     }
 
     @Test
     void shouldFillInServerSettingsFromTheProviderTemplate() {
-        me().body(Map.of("templateId", "microsoft365", "username", "kari@firma.no", "password", "pw")).put(PATH).then()
+        me().body("""
+                { "templateId": "microsoft365", "username": "kari@firma.no", "password": "pw" }""").put(PATH).then()
                 .statusCode(200)
                 .body("host", equalTo("smtp.office365.com"))
                 .body("port", equalTo(587))
                 .body("security", equalTo("STARTTLS"))
                 .body("templateId", equalTo("microsoft365"));
-        me().body(Map.of("templateId", "gmail", "port", 465, "username", "kari@gmail.com", "password", "pw")).put(PATH)
+        me().body("""
+                { "templateId": "gmail", "port": 465, "username": "kari@gmail.com", "password": "pw" }""").put(PATH)
                 .then().statusCode(200)
                 .body("host", equalTo("smtp.gmail.com")).body("port", equalTo(465)).body("security", equalTo("SSL_TLS"));
     }
 
     @Test
     void shouldRejectAnUnknownTemplate() {
-        me().body(Map.of("templateId", "no-such-provider", "host", "smtp.firma.no")).put(PATH).then().statusCode(400)
+        me().body("""
+                { "templateId": "no-such-provider", "host": "smtp.firma.no" }""").put(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("templateId"));
     }
 
@@ -253,7 +261,7 @@ class SmtpProfileResourceTest {
                 .body("limits", hasKey("messagesPerMinute"))
                 .body("limits.messagesPerMinute", nullValue())
                 .body("limits.recipientsPerMessage", nullValue());
-        assertTrue(Integer.valueOf(2).equals(storedLimit("limit_connections")));
+        assertThat(storedLimit("limit_connections")).isEqualTo(2);
     }
 
     @Test
@@ -273,7 +281,7 @@ class SmtpProfileResourceTest {
         for (Object bad : new Object[] { 0, 1_000_001, -3, "2", "two", 2.5, true, List.of(2), Map.of("n", 2),
                 10_000_000_000L }) {
             var body = gmail("pw");
-            var limits = new java.util.HashMap<String, Object>();
+            var limits = new HashMap<String, Object>();
             limits.put("recipientsPerDay", bad);
             body.put("limits", limits);
             me().body(body).put(PATH).then().statusCode(400)
@@ -314,7 +322,7 @@ class SmtpProfileResourceTest {
         var withEmpty = gmail(null);
         withEmpty.put("limits", Map.of());
         var withNullField = gmail(null);
-        var nullField = new java.util.HashMap<String, Object>();
+        var nullField = new HashMap<String, Object>();
         nullField.put("connections", null);
         withNullField.put("limits", nullField);
         for (var clearing : List.of(withNull, withEmpty, withNullField, gmail(null))) {
@@ -323,7 +331,7 @@ class SmtpProfileResourceTest {
                     .body("limits.connections", nullValue())
                     .body("limits.recipientsPerDay", nullValue());
             me().get(PATH).then().statusCode(200).body("limits.connections", nullValue());
-            assertTrue(storedLimit("limit_connections") == null);
+            assertThat(storedLimit("limit_connections")).isNull();
         }
     }
 
@@ -350,7 +358,8 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldCarryTheDomeneshopWarningInTheProfileAnswer() {
-        var body = Map.of("templateId", "domeneshop", "username", "firma1", "password", "pw");
+        var body = """
+                { "templateId": "domeneshop", "username": "firma1", "password": "pw" }""";
         me().body(body).put(PATH).then().statusCode(200)
                 .body("host", equalTo("smtp.domeneshop.no"))
                 .body("warnings", hasItem(containsString("Domeneshop allows")))
@@ -365,7 +374,8 @@ class SmtpProfileResourceTest {
 
     @Test
     void shouldLeaveOutTheTemplateWarningWhileTheSharedServerIsUsed() {
-        me().body(Map.of("useSharedServer", true, "templateId", "domeneshop", "username", "firma1", "password", "pw"))
+        me().body("""
+                { "useSharedServer": true, "templateId": "domeneshop", "username": "firma1", "password": "pw" }""")
                 .put(PATH).then().statusCode(200)
                 .body("warnings", empty())
                 .body("providerWarning", nullValue());

@@ -1,9 +1,8 @@
 package no.xsoffice.mail.smtpclient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -203,8 +202,8 @@ class AddressGuardTest {
     void shouldNotNameTheResolvedAddressInTheRefusal() {
         AddressRefusedException e = assertThrows(AddressRefusedException.class,
                 () -> guard.checkConnect("evil.example", 587));
-        assertTrue(e.getMessage().contains("evil.example"), e.getMessage());
-        assertFalse(e.getMessage().contains("10.0.0.5"), e.getMessage());
+        assertThat(e.getMessage()).contains("evil.example");
+        assertThat(e.getMessage()).doesNotContain("10.0.0.5");
     }
 
     // --- ports -----------------------------------------------------------------------------------
@@ -215,7 +214,7 @@ class AddressGuardTest {
         assertEquals(List.of(PORT_ERROR), guard.checkSettings("93.184.216.34", port));
         AddressRefusedException e = assertThrows(AddressRefusedException.class,
                 () -> guard.checkConnect("93.184.216.34", port));
-        assertTrue(e.getMessage().contains("Port " + port), e.getMessage());
+        assertThat(e.getMessage()).contains("Port " + port);
     }
 
     @Test
@@ -230,8 +229,8 @@ class AddressGuardTest {
         assertEquals(List.of(), guard.checkSettings("nowhere.example", 587));
         AddressRefusedException e = assertThrows(AddressRefusedException.class,
                 () -> guard.checkConnect("nowhere.example", 587));
-        assertTrue(e.getCause() instanceof UnknownHostException);
-        assertTrue(e.getMessage().contains("does not resolve"), e.getMessage());
+        assertThat(e).hasCauseInstanceOf(UnknownHostException.class);
+        assertThat(e.getMessage()).contains("does not resolve");
     }
 
     @Test

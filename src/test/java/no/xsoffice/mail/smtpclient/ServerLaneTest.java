@@ -1,11 +1,10 @@
 package no.xsoffice.mail.smtpclient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -85,7 +84,7 @@ class ServerLaneTest {
         send(lane, LONG, LONG);
         CompletableFuture<String> waiting = send(lane, LONG, deadline);
         Thread.sleep(deadline.toMillis() * 2);
-        assertFalse(waiting.isDone());
+        assertThat(waiting).isNotDone();
 
         server.take(0);
         server.awaitSending(2);
@@ -125,7 +124,7 @@ class ServerLaneTest {
         server.take(2);
         assertEquals("250 2.0.0 Ok: queued as 2", third.get(1, TimeUnit.SECONDS));
         server.awaitSending(4);
-        assertFalse(fourth.isDone());
+        assertThat(fourth).isNotDone();
     }
 
     @Test
@@ -155,7 +154,7 @@ class ServerLaneTest {
         assertInstanceOf(ServerLane.Busy.class, stopped.getCause());
         server.take(0);
         assertEquals("250 2.0.0 Ok: queued as 0", sending.get(1, TimeUnit.SECONDS));
-        assertTrue(send(lane, LONG, LONG).isCompletedExceptionally());
+        assertThat(send(lane, LONG, LONG)).isCompletedExceptionally();
         assertEquals(1, server.sending.size());
     }
 }

@@ -1,15 +1,15 @@
 package no.xsoffice.mail.template;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -31,21 +31,21 @@ class ProviderTemplateCatalogueTest {
 
     @Test
     void shouldHoldAtLeastTheNamedProviders() {
-        assertTrue(catalogue.all().size() >= 15, "at least 15 providers");
-        NAMED.forEach(id -> assertTrue(catalogue.find(id).isPresent(), id + " is missing"));
+        assertThat(catalogue.all()).as("at least 15 providers").hasSizeGreaterThanOrEqualTo(15);
+        NAMED.forEach(id -> assertThat(catalogue.find(id)).as(id + " is missing").isPresent());
     }
 
     @Test
     void shouldGiveEveryEntryStepsInBothLanguagesAndAtLeastOneDatedSource() {
         for (ProviderTemplate t : catalogue.all()) {
-            assertFalse(t.steps().nb().isEmpty(), t.id() + " nb steps");
-            assertFalse(t.steps().en().isEmpty(), t.id() + " en steps");
-            assertFalse(t.usernameHint().nb().isBlank(), t.id() + " nb username hint");
-            assertFalse(t.usernameHint().en().isBlank(), t.id() + " en username hint");
-            assertFalse(t.sources().isEmpty(), t.id() + " sources");
+            assertThat(t.steps().nb()).as(t.id() + " nb steps").isNotEmpty();
+            assertThat(t.steps().en()).as(t.id() + " en steps").isNotEmpty();
+            assertThat(t.usernameHint().nb()).as(t.id() + " nb username hint").isNotBlank();
+            assertThat(t.usernameHint().en()).as(t.id() + " en username hint").isNotBlank();
+            assertThat(t.sources()).as(t.id() + " sources").isNotEmpty();
             t.sources().forEach(s -> {
-                assertTrue(s.url().startsWith("https://"), t.id() + " " + s.url());
-                assertTrue(s.checked() != null && s.checked().getYear() >= 2026, t.id() + " checked " + s.checked());
+                assertThat(s.url()).as(t.id() + " " + s.url()).startsWith("https://");
+                assertThat(s.checked()).as(t.id() + " checked").isNotNull().isAfterOrEqualTo(LocalDate.of(2026, 1, 1));
             });
         }
     }
@@ -54,10 +54,10 @@ class ProviderTemplateCatalogueTest {
     void shouldGiveNoAdviceThatNoLongerWorks() {
         for (ProviderTemplate t : catalogue.all()) {
             Stream.of(t.steps().nb(), t.steps().en()).flatMap(List::stream).map(s -> s.toLowerCase(Locale.ROOT)).forEach(step -> {
-                assertFalse(step.contains("less secure"), t.id() + ": " + step);
-                assertFalse(step.contains("mindre sikre"), t.id() + ": " + step);
-                assertFalse(step.contains("displayunlockcaptcha"), t.id() + ": " + step);
-                assertFalse(step.contains("lesssecureapps"), t.id() + ": " + step);
+                assertThat(step).as(t.id() + ": " + step).doesNotContain("less secure");
+                assertThat(step).as(t.id() + ": " + step).doesNotContain("mindre sikre");
+                assertThat(step).as(t.id() + ": " + step).doesNotContain("displayunlockcaptcha");
+                assertThat(step).as(t.id() + ": " + step).doesNotContain("lesssecureapps");
             });
         }
     }
@@ -65,8 +65,8 @@ class ProviderTemplateCatalogueTest {
     @Test
     void shouldLetGmailSignInWithAppPasswordOrOauthButNotThePassword() {
         ProviderTemplate gmail = catalogue.find("gmail").orElseThrow();
-        assertTrue(gmail.signInMethods().containsAll(List.of(SignIn.APP_PASSWORD, SignIn.OAUTH)));
-        assertFalse(gmail.signInMethods().contains(SignIn.PASSWORD));
+        assertThat(gmail.signInMethods()).containsAll(List.of(SignIn.APP_PASSWORD, SignIn.OAUTH));
+        assertThat(gmail.signInMethods()).doesNotContain(SignIn.PASSWORD);
         assertEquals("smtp.gmail.com", gmail.host());
     }
 
@@ -74,8 +74,8 @@ class ProviderTemplateCatalogueTest {
     void shouldSteerMicrosoft365ToOauthAndNameTheRefusal() {
         ProviderTemplate m365 = catalogue.find("microsoft365").orElseThrow();
         assertEquals(SignIn.OAUTH, m365.preferredSignIn());
-        assertTrue(m365.notes().nb().contains("5.7.30"));
-        assertTrue(m365.notes().en().contains("5.7.30"));
+        assertThat(m365.notes().nb()).contains("5.7.30");
+        assertThat(m365.notes().en()).contains("5.7.30");
         assertEquals("smtp.office365.com", m365.host());
         assertEquals(587, m365.port());
         assertEquals(SmtpSecurity.STARTTLS, m365.security());
@@ -91,8 +91,8 @@ class ProviderTemplateCatalogueTest {
         assertEquals("gmail", catalogue.forDomain("gmail.com").orElseThrow().id());
         assertEquals("outlook", catalogue.forDomain("HOTMAIL.com").orElseThrow().id());
         assertEquals("microsoft365", catalogue.forDomain("firma.onmicrosoft.com").orElseThrow().id());
-        assertTrue(catalogue.forDomain("notgmail.com").isEmpty());
-        assertTrue(catalogue.forDomain("firma.no").isEmpty());
+        assertThat(catalogue.forDomain("notgmail.com")).isEmpty();
+        assertThat(catalogue.forDomain("firma.no")).isEmpty();
     }
 
     @Test
@@ -101,7 +101,7 @@ class ProviderTemplateCatalogueTest {
         assertEquals("google-workspace", catalogue.forMxHost("smtp.google.com.").orElseThrow().id());
         assertEquals("microsoft365", catalogue.forMxHost("firma-no.mail.protection.outlook.com").orElseThrow().id());
         assertEquals("outlook", catalogue.forMxHost("hotmail-com.olc.protection.outlook.com").orElseThrow().id());
-        assertTrue(catalogue.forMxHost("mx.notgoogle.com").isEmpty());
+        assertThat(catalogue.forMxHost("mx.notgoogle.com")).isEmpty();
     }
 
     @Test
@@ -121,7 +121,7 @@ class ProviderTemplateCatalogueTest {
         assertEquals(30, limits.messagesPerMinute());
         assertEquals(500, limits.recipientsPerMessage());
         assertEquals(10_000, limits.recipientsPerDay());
-        assertEquals(java.util.Set.copyOf(ProviderTemplate.Limits.NAMES), limits.sources().keySet());
+        assertEquals(Set.copyOf(ProviderTemplate.Limits.NAMES), limits.sources().keySet());
     }
 
     @Test
@@ -138,26 +138,25 @@ class ProviderTemplateCatalogueTest {
     @Test
     void shouldWarnThatDomeneshopAllowsNoAutomatedSending() {
         ProviderTemplate domeneshop = catalogue.find("domeneshop").orElseThrow();
-        assertTrue(domeneshop.warning().nb().contains("0"), domeneshop.warning().nb());
-        assertTrue(domeneshop.warning().en().contains("Automated sending"), domeneshop.warning().en());
-        assertTrue(catalogue.all().stream().filter(t -> t.warning() != null).map(ProviderTemplate::id).toList()
-                .equals(List.of("domeneshop")));
+        assertThat(domeneshop.warning().nb()).contains("0");
+        assertThat(domeneshop.warning().en()).contains("Automated sending");
+        assertThat(catalogue.all()).filteredOn(t -> t.warning() != null).extracting(ProviderTemplate::id)
+                .containsExactly("domeneshop");
     }
 
     @Test
     void shouldSayOutlookDotComRefusesPasswordsSinceSeptember2024() {
         ProviderTemplate outlook = catalogue.find("outlook").orElseThrow();
         assertEquals(SignIn.OAUTH, outlook.preferredSignIn());
-        assertTrue(outlook.steps().en().get(0).contains("16 September 2024"), outlook.steps().en().get(0));
-        assertTrue(outlook.notes().nb().contains("16. september 2024"), outlook.notes().nb());
+        assertThat(outlook.steps().en().get(0)).contains("16 September 2024");
+        assertThat(outlook.notes().nb()).contains("16. september 2024");
     }
 
     @Test
     void shouldTellMicrosoft365UsersThatPort465IsNotOfferedAndWhatBlocksSmtpAuth() {
         ProviderTemplate m365 = catalogue.find("microsoft365").orElseThrow();
-        assertTrue(m365.notes().en().contains("port 465") && m365.notes().en().contains("Conditional Access")
-                && m365.notes().en().contains("27 January 2026"), m365.notes().en());
-        assertTrue(m365.sources().stream().anyMatch(s -> s.url().endsWith("/4489835")));
+        assertThat(m365.notes().en()).contains("port 465", "Conditional Access", "27 January 2026");
+        assertThat(m365.sources()).anyMatch(s -> s.url().endsWith("/4489835"));
     }
 
     @Test
@@ -188,9 +187,9 @@ class ProviderTemplateCatalogueTest {
         broken.add(gmail);
         broken.add(copy(gmail, "Gmail-Copy", new ProviderTemplate.Steps(gmail.steps().nb(), List.of())));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TemplateCatalogue(broken));
-        assertTrue(e.getMessage().contains("gmail: id is used twice"), e.getMessage());
-        assertTrue(e.getMessage().contains("Gmail-Copy: id must be a lowercase slug"), e.getMessage());
-        assertTrue(e.getMessage().contains("Gmail-Copy: needs steps in nb and en"), e.getMessage());
+        assertThat(e.getMessage()).contains("gmail: id is used twice");
+        assertThat(e.getMessage()).contains("Gmail-Copy: id must be a lowercase slug");
+        assertThat(e.getMessage()).contains("Gmail-Copy: needs steps in nb and en");
     }
 
     @Test

@@ -1,19 +1,20 @@
 package no.xsoffice.mail.webhook;
 
 import static no.xsoffice.mail.Api.as;
+import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -60,32 +61,37 @@ class WebhookTest {
     }
 
     private JsonPath create(Receiver to, List<String> events) {
-        JsonPath created = admin().body(Map.of("url", to.url(), "events", events)).post(base)
+        JsonPath created = admin().body(json("""
+                { "url": %s, "events": %s }""", to.url(), events)).post(base)
                 .then().statusCode(201).extract().jsonPath();
         to.secret(created.getString("secret"));
         return created;
     }
 
     private String send(String user) {
-        return as(user, org, "user").body(Map.of("to", List.of("ola@" + newId("r") + ".example"), "subject", "Tilbud",
-                "text", "Hei Ola")).post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
+        return as(user, org, "user").body(json("""
+                { "to": [%s], "subject": "Tilbud", "text": "Hei Ola" }""", "ola@" + newId("r") + ".example"))
+                .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
     }
 
-    private static void await(java.util.concurrent.Callable<Boolean> condition) {
+    private static void await(Callable<Boolean> condition) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions().until(condition);
     }
 
     @Test
     void shouldShowTheSecretOnlyAtCreationAndRejectBadInputNamingTheField() {
         JsonPath created = create(receiver, List.of("message.sent"));
-        assertTrue(created.getString("secret").startsWith("whsec_"));
+        assertThat(created.getString("secret")).startsWith("whsec_");
         String location = base + "/" + created.getString("id");
         admin().get(location).then().statusCode(200).body("secret", nullValue()).body("url", equalTo(receiver.url()));
-        admin().body(Map.of("url", "ftp://example.com/x", "events", List.of("message.sent"))).post(base)
+        admin().body("""
+                { "url": "ftp://example.com/x", "events": ["message.sent"] }""").post(base)
                 .then().statusCode(400).body("errors[0].field", equalTo("url"));
-        admin().body(Map.of("url", receiver.url(), "events", List.of("message.opened"))).post(base)
+        admin().body(json("""
+                { "url": %s, "events": ["message.opened"] }""", receiver.url())).post(base)
                 .then().statusCode(400).body("errors[0].field", equalTo("events[0]"));
-        admin().body(Map.of("url", receiver.url(), "events", List.of("message.failed"))).put(location)
+        admin().body(json("""
+                { "url": %s, "events": ["message.failed"] }""", receiver.url())).put(location)
                 .then().statusCode(200).body("events", equalTo(List.of("message.failed")));
         as(newId("kari"), org, "user").get(base).then().statusCode(403);
         as(newId("admin"), newId("other"), "org-admin").get(location).then().statusCode(404);
@@ -99,7 +105,7 @@ class WebhookTest {
         admin().post(base + "/" + id + "/test").then().statusCode(200)
                 .body("delivered", equalTo(true)).body("statusCode", equalTo(204));
         assertEquals(1, receiver.calls().size());
-        assertTrue(receiver.calls().get(0).verified(), receiver.calls().toString());
+        assertThat(receiver.calls().get(0).verified()).as(receiver.calls().toString()).isTrue();
     }
 
     @Test
@@ -109,8 +115,8 @@ class WebhookTest {
         String location = send(user);
         await(() -> !receiver.calls().isEmpty());
         Receiver.Call call = receiver.calls().get(0);
-        assertTrue(call.verified(), call.toString());
-        assertTrue(call.id().startsWith("msg_"));
+        assertThat(call.verified()).as(call.toString()).isTrue();
+        assertThat(call.id()).startsWith("msg_");
         JsonPath event = JsonPath.from(call.body());
         assertEquals("message.sent", event.getString("type"));
         assertEquals("SENT", event.getString("data.status"));
@@ -129,7 +135,7 @@ class WebhookTest {
         Set<String> ids = new HashSet<>();
         receiver.calls().forEach(c -> ids.add(c.id()));
         assertEquals(1, ids.size(), "one event, tried again with the same webhook-id");
-        assertTrue(receiver.calls().stream().allMatch(Receiver.Call::verified));
+        assertThat(receiver.calls()).allMatch(Receiver.Call::verified);
         admin().get(base + "/" + id).then().statusCode(200)
                 .body("lastFailure.statusCode", equalTo(500)).body("lastSuccessAt", notNullValue());
     }
