@@ -33,6 +33,19 @@ public final class TestKeys {
         return PUBLIC.toAbsolutePath().toString();
     }
 
+    /**
+     * The public key itself, for {@code mp.jwt.verify.publickey}: the test framework hands the packaged service a
+     * key of its own in that property, which a key location would not override.
+     */
+    public static synchronized String publicKey() {
+        ensure();
+        try {
+            return Files.readString(PUBLIC, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static synchronized PrivateKey privateKey() {
         ensure();
         try {
