@@ -39,7 +39,7 @@ public class OrganizationConnectionTestResource {
     @APIResponse(responseCode = "200", description = "The test ran; ok says whether every stage passed",
             content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ConnectionTestResult test(@PathParam("orgId") String orgId, @Valid ConnectionTestRequest request) {
+    public ConnectionTestResult test(@PathParam("orgId") String orgId, ConnectionTestRequest request) {
         return service.testOrganization(caller.organization(orgId), request, caller.email());
     }
 }

@@ -50,7 +50,7 @@ public class UserConnectionTestResource {
     @APIResponse(responseCode = "200", description = "The test ran; ok says whether every stage passed",
             content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ConnectionTestResult test(@PathParam("userId") String userId, @Valid ConnectionTestRequest request) {
+    public ConnectionTestResult test(@PathParam("userId") String userId, ConnectionTestRequest request) {
         UserRef user = caller.user(userId);
         String ownAddress = user.userId().equals(caller.userId()) ? caller.email() : directory.find(user).email();
         return service.testProfile(user, request, ownAddress);
