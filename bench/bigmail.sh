@@ -32,6 +32,13 @@
 # 2 when the benchmark itself could not run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The bench's token key pair, made once into target/ (no key is kept in the repository)
+KEY_DIR=target/bench-keys
+if [ ! -f "$KEY_DIR/jwt-private.pem" ]; then
+  mkdir -p "$KEY_DIR"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY_DIR/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$KEY_DIR/jwt-private.pem" -pubout -out "$KEY_DIR/jwt-public.pem"
+fi
 
 COUNT=${1:-20}
 MIB=${2:-20}
@@ -223,7 +230,7 @@ start_service() {   # $1: its log file. The environment is PackagedService's (sr
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$HTTP_PORT \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DATABASE?currentSchema=$SCHEMA" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS=$SCHEMA \
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev/jwt-public.pem MP_JWT_VERIFY_ISSUER=https://id.xs-office.dev \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/$KEY_DIR/jwt-public.pem" MP_JWT_VERIFY_ISSUER=https://id.xs-office.dev \
   MAIL_CRYPTO_KEY="$(openssl rand -base64 32)" \
   MAIL_SYSTEM_SMTP_HOST=127.0.0.1 MAIL_SYSTEM_SMTP_PORT=$SMTP_PORT MAIL_SYSTEM_SMTP_SECURITY=NONE \
   MAIL_SYSTEM_SMTP_FROM=bounces@bench.example MAIL_DNS_SERVERS=127.0.0.1:9 \
@@ -261,7 +268,7 @@ make_token() {
   header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
   payload=$(printf '{"iss":"https://id.xs-office.dev","sub":"bench","org":"bench","groups":["user"],"email":"bench@firma.no","iat":%d,"exp":%d}' \
     "$(date +%s)" "$(( $(date +%s) + TIME_LIMIT + 600 ))" | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign src/main/resources/dev/jwt-private.pem -binary | b64url)
+  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$KEY_DIR/jwt-private.pem" -binary | b64url)
   echo "$header.$payload.$signature"
 }
 

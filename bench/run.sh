@@ -69,11 +69,17 @@ postfix stop >/dev/null 2>&1 || true
 
 # 3. xs-mail through its outbox (warmed up first: the sink of the warm-up is not counted)
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop schema if exists $SCHEMA cascade" >/dev/null
-KEY_DIR=src/main/resources/dev
+# The bench's token key pair, made once into target/ (no key is kept in the repository)
+KEY_DIR=target/bench-keys
+if [ ! -f "$KEY_DIR/jwt-private.pem" ]; then
+  mkdir -p "$KEY_DIR"
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY_DIR/jwt-private.pem" 2>/dev/null
+  openssl pkey -in "$KEY_DIR/jwt-private.pem" -pubout -out "$KEY_DIR/jwt-public.pem"
+fi
 QUARKUS_HTTP_PORT=$HTTP \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA" \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS=$SCHEMA \
-MP_JWT_VERIFY_PUBLICKEY_LOCATION=dev/jwt-public.pem MP_JWT_VERIFY_ISSUER=https://id.xs-office.dev \
+MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/$KEY_DIR/jwt-public.pem" MP_JWT_VERIFY_ISSUER=https://id.xs-office.dev \
 MAIL_CRYPTO_KEY="$(openssl rand -base64 32)" \
 MAIL_SYSTEM_SMTP_HOST=127.0.0.1 MAIL_SYSTEM_SMTP_PORT=2526 MAIL_SYSTEM_SMTP_SECURITY=NONE \
 MAIL_DNS_SERVERS=127.0.0.1:9 \

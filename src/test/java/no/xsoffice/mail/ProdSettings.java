@@ -15,7 +15,7 @@ public class ProdSettings implements QuarkusTestResourceLifecycleManager {
                 "quarkus.flyway.schemas", "xs_mail_it",
                 "quarkus.flyway.clean-at-start", "true",
                 "quarkus.flyway.clean-disabled", "false",
-                "mp.jwt.verify.publickey.location", "dev/jwt-public.pem",
+                "mp.jwt.verify.publickey.location", TestKeys.publicKeyLocation(),
                 "mp.jwt.verify.issuer", "https://id.xs-office.dev",
                 "mail.crypto.key", "cHJvZC1saWtlLWtleS1mb3ItaXQtdGVzdHMtb25seSE=");
     }

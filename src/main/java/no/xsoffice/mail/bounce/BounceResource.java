@@ -36,7 +36,7 @@ public class BounceResource {
     @POST
     @Consumes("message/rfc822")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Hand over a returned mail (the relay's bounce domain)",
+    @Operation(operationId = "receiveBounce", summary = "Hand over a returned mail (the relay's bounce domain)",
             description = "Role service. The body is the mail as received (message/rfc822, at most 5 MB), a delivery"
                     + " status notification (RFC 3464). It names its message by the VERP envelope sender it was returned"
                     + " to (b-{id}@MAIL_SYSTEM_BOUNCE_DOMAIN or the sending domain's return path), else by the returned"

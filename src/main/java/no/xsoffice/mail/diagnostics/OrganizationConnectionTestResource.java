@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -34,12 +35,14 @@ public class OrganizationConnectionTestResource {
     }
 
     @POST
-    @Operation(summary = "Test the organisation's shared SMTP server, saved or not",
+    @Operation(operationId = "testOrganizationSmtpServer", summary = "Test the organisation's shared SMTP server, saved or not",
             description = UserConnectionTestResource.DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The test ran; ok says whether every stage passed",
             content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ConnectionTestResult test(@PathParam("orgId") String orgId, ConnectionTestRequest request) {
+    public ConnectionTestResult test(@PathParam("orgId") String orgId,
+            @RequestBody(required = false, description = "Unsaved settings to try (a password left out means the stored one) and/or sendTo; none: the saved settings, dry run",
+                    content = @Content(schema = @Schema(implementation = ConnectionTestRequest.class))) ConnectionTestRequest request) {
         return service.testOrganization(caller.organization(orgId), request, caller.email());
     }
 }

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One step of a connection test: how it went, how long it took, and what the server said. */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ConnectionTestStage")
 public record Stage(
         @Schema(enumeration = { DNS, CONNECT, TLS, EHLO, AUTH, MAIL_FROM, RCPT_TO, DATA, IMAP }, examples = "AUTH")
@@ -17,17 +15,18 @@ public record Stage(
         boolean ok,
         @Schema(description = "Milliseconds the stage took", examples = "42")
         long ms,
-        @Schema(description = "What happened, in words", examples = "Signed in with AUTH PLAIN")
+        @Schema(description = "What happened, in words", examples = "Signed in with AUTH PLAIN", nullable = true)
         String detail,
-        @Schema(description = "The server's reply, on one line", examples = "535 5.7.8 Username and Password not accepted")
+        @Schema(description = "The server's reply, on one line; null when it gave none", examples = "535 5.7.8 Username and Password not accepted", nullable = true)
         String reply,
-        @Schema(description = "EHLO: the extensions the server offers", examples = "[\"STARTTLS\", \"AUTH PLAIN LOGIN\"]")
+        @Schema(description = "EHLO: the extensions the server offers; null in other stages", examples = "[\"STARTTLS\", \"AUTH PLAIN LOGIN\"]", nullable = true)
         List<String> capabilities,
-        @Schema(description = "TLS: the server's certificate")
+        @Schema(description = "TLS: the server's certificate; null in other stages", nullable = true)
         Certificate certificate,
         @Schema(description = "AUTH with OAuth (XOAUTH2): the sign-in's state — CONNECTED, APP_ONLY, NOT_CONNECTED"
                 + " (consent missing), REFUSED (consent expired or withdrawn) or UNAVAILABLE (the provider gave no"
-                + " token just now)", examples = "CONNECTED")
+                + " token just now); null in other stages and with a password", examples = "CONNECTED", nullable = true,
+                enumeration = { "CONNECTED", "APP_ONLY", "NOT_CONNECTED", "REFUSED", "UNAVAILABLE" })
         String oauthState,
         @JsonIgnore
         Failure failure) {
@@ -52,14 +51,13 @@ public record Stage(
     }
 
     /** The certificate the server presented during the TLS handshake. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(name = "ConnectionTestCertificate")
+        @Schema(name = "ConnectionTestCertificate")
     public record Certificate(
-            @Schema(examples = "CN=smtp.gmail.com") String subject,
-            @Schema(examples = "CN=WR2,O=Google Trust Services,C=US") String issuer,
-            Instant notAfter,
+            @Schema(examples = "CN=smtp.gmail.com", nullable = true) String subject,
+            @Schema(examples = "CN=WR2,O=Google Trust Services,C=US", nullable = true) String issuer,
+            @Schema(nullable = true) Instant notAfter,
             @Schema(description = "Whether the certificate names the host connected to; absent when the chain was"
-                    + " refused before the name was checked")
+                    + " refused before the name was checked", nullable = true)
             Boolean hostnameMatches,
             @Schema(description = "Whether the chain leads to a trusted certificate") boolean trusted) {
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,11 +47,13 @@ public class UserConnectionTestResource {
     }
 
     @POST
-    @Operation(summary = "Test a user's SMTP settings, saved or not", description = DESCRIPTION)
+    @Operation(operationId = "testSmtpProfile", summary = "Test a user's SMTP settings, saved or not", description = DESCRIPTION)
     @APIResponse(responseCode = "200", description = "The test ran; ok says whether every stage passed",
             content = @Content(schema = @Schema(implementation = ConnectionTestResult.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    public ConnectionTestResult test(@PathParam("userId") String userId, ConnectionTestRequest request) {
+    public ConnectionTestResult test(@PathParam("userId") String userId,
+            @RequestBody(required = false, description = "Unsaved settings to try (a password left out means the stored one) and/or sendTo; none: the saved settings, dry run",
+                    content = @Content(schema = @Schema(implementation = ConnectionTestRequest.class))) ConnectionTestRequest request) {
         UserRef user = caller.user(userId);
         String ownAddress = user.userId().equals(caller.userId()) ? caller.email() : directory.find(user).email();
         return service.testProfile(user, request, ownAddress);

@@ -6,12 +6,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "SendingDomainRecord")
 public record DnsRecord(
         @Schema(description = "DKIM, RETURN_PATH, SPF or DMARC") Purpose purpose,
-        @Schema(description = "TXT or CNAME") String type,
+        @Schema(description = "TXT or CNAME", enumeration = { "TXT", "CNAME" }) String type,
         @Schema(description = "The full name to publish the record at", example = "xs202611._domainkey.firma.no") String name,
         @Schema(description = "The value to publish") String value,
         @Schema(description = "PASS (published as asked), MISSING, WRONG (something else is published there) or"
                 + " ADVISORY (advice: SPF and DMARC are the organisation's own policy)") Status status,
-        @Schema(description = "What DNS holds there now (null: nothing, or not checked yet)") String found) {
+        @Schema(description = "What DNS holds there now (null: nothing, or not checked yet)", nullable = true) String found) {
 
     public enum Purpose { DKIM, RETURN_PATH, SPF, DMARC }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,7 +44,8 @@ public class SendingDomainResource {
     }
 
     @GET
-    @Operation(summary = "List the organisation's sending domains")
+    @Operation(operationId = "listSendingDomains", summary = "List the organisation's sending domains",
+            description = "Each with the records to publish and what DNS said at its last check.")
     @APIResponse(responseCode = "200", description = "The domains, by name",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SendingDomainView.class)))
     public List<SendingDomainView> list(@PathParam("orgId") String orgId) {
@@ -51,12 +53,13 @@ public class SendingDomainResource {
     }
 
     @POST
-    @Operation(summary = "Register a sending domain",
+    @Operation(operationId = "createSendingDomain", summary = "Register a sending domain",
             description = "Makes an RSA-2048 DKIM key for the domain (the private key is kept sealed and never shown)"
                     + " and checks DNS at once. A domain is registered by one organisation only (409 for another)."
                     + " Any domain the admin can publish records in may be registered: publishing the DKIM record is"
                     + " the proof of control, so it need not be among the organisation's addresses.")
     @APIResponse(responseCode = "201", description = "Registered; Location names it",
+            headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = SendingDomainView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "409", description = "The domain is already registered, by this or another organisation",
@@ -69,7 +72,8 @@ public class SendingDomainResource {
 
     @GET
     @Path("{domain}")
-    @Operation(summary = "Read one sending domain: the records to publish and what DNS said at the last check")
+    @Operation(operationId = "getSendingDomain", summary = "Read one sending domain",
+            description = "The records to publish and what DNS said at the last check (POST …/verify checks now).")
     @APIResponse(responseCode = "200", description = "The domain",
             content = @Content(schema = @Schema(implementation = SendingDomainView.class)))
     public SendingDomainView get(@PathParam("orgId") String orgId, @PathParam("domain") String domain) {
@@ -77,8 +81,9 @@ public class SendingDomainResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // 204 has no body: any Accept is served, and a missing token is a 401
     @Path("{domain}")
-    @Operation(summary = "Remove a sending domain", description = "Relay mail from it is no longer signed; its key is deleted.")
+    @Operation(operationId = "deleteSendingDomain", summary = "Remove a sending domain", description = "Relay mail from it is no longer signed; its key is deleted.")
     @APIResponse(responseCode = "204", description = "Removed")
     public void delete(@PathParam("orgId") String orgId, @PathParam("domain") String domain) {
         if (!service.delete(caller.organization(orgId), domain)) {
@@ -88,7 +93,7 @@ public class SendingDomainResource {
 
     @POST
     @Path("{domain}/verify")
-    @Operation(summary = "Check the domain's DNS records now",
+    @Operation(operationId = "verifySendingDomain", summary = "Check the domain's DNS records now",
             description = "A DNS failure or timeout is not an error of this call: the domain is then FAILING with the"
                     + " reason in error, and keeps what the last answered check found.")
     @APIResponse(responseCode = "200", description = "The domain after the check",

@@ -25,7 +25,7 @@ public class OAuthCallbackResource {
     @GET
     @PermitAll
     @SecurityRequirements
-    @Operation(summary = "The provider's redirect after consent",
+    @Operation(operationId = "oauthCallback", summary = "The provider's redirect after consent",
             description = "No bearer token: the one-time state names the user. Redirects to MAIL_OAUTH_RETURN_URL with"
                     + " oauth=connected, or oauth=error and a reason.")
     @APIResponse(responseCode = "303", description = "To the front end, with the outcome")

@@ -33,7 +33,7 @@ public class OAuthConsentResource {
     @POST
     @Path("authorize")
     @RolesAllowed({ Roles.USER, Roles.ORG_ADMIN, Roles.SERVICE })
-    @Operation(summary = "Start the user's OAuth consent",
+    @Operation(operationId = "authorizeOAuth", summary = "Start the user's OAuth consent",
             description = "The profile must use authMethod XOAUTH2. Send the user's browser to the returned URL; the"
                     + " provider sends it back to /api/v1/oauth/callback.")
     @APIResponse(responseCode = "200", description = "The provider's authorization URL",
@@ -44,8 +44,9 @@ public class OAuthConsentResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // 204 has no body: any Accept is served, and a missing token is a 401
     @RolesAllowed({ Roles.USER, Roles.ORG_ADMIN, Roles.SERVICE })
-    @Operation(summary = "Revoke and forget the user's OAuth consent", description = "Mail waits for a new consent.")
+    @Operation(operationId = "deleteOAuth", summary = "Revoke and forget the user's OAuth consent", description = "Mail waits for a new consent.")
     @APIResponse(responseCode = "204", description = "Forgotten, or there was none")
     public void disconnect(@PathParam("userId") String userId) {
         consent.disconnect(caller.user(userId));

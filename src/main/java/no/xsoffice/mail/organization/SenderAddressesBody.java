@@ -21,12 +21,14 @@ import no.xsoffice.mail.address.NoControl;
 @Schema(name = "SenderAddresses", additionalProperties = Schema.False.class)
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record SenderAddressesBody(
-        @Schema(description = "Plain addresses; an empty list for none", examples = "[\"post@firma.no\", \"faktura@firma.no\"]")
+        @Schema(description = "Plain addresses, at most " + OrganizationService.MAX_SENDER_ADDRESSES + "; an empty list for none",
+                examples = "[\"post@firma.no\", \"faktura@firma.no\"]")
         @NotNull(message = "is required (an empty list for none)")
         @Size(max = OrganizationService.MAX_SENDER_ADDRESSES, message = "must hold at most "
                 + OrganizationService.MAX_SENDER_ADDRESSES + " addresses")
         List<@NotNull(message = ADDRESS) @NoControl(message = ADDRESS) @Mailbox(plain = true, message = ADDRESS)
                 String> addresses,
+        @Schema(description = "When it was last saved; null before the first save (read-only: ignored in a request)", readOnly = true, nullable = true)
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
     static final String ADDRESS = "must be a valid e-mail address";

@@ -17,6 +17,7 @@ public record MailPreferencesBody(
         @Schema(description = "Receives a hidden copy of every mail the user sends: a plain address; null for none",
                 nullable = true, format = "email", examples = "arkiv@firma.no")
         @NoControl(message = INVALID) @Mailbox(plain = true, message = INVALID) String defaultBcc,
+        @Schema(description = "When it was last saved; null before the first save (read-only: ignored in a request)", readOnly = true, nullable = true)
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
     static final String INVALID = "must be a valid e-mail address, or null for none";

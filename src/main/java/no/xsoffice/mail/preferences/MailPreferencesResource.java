@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,20 +49,22 @@ public class MailPreferencesResource {
     }
 
     @GET
-    @Operation(summary = "Read a user's mail preferences")
-    @APIResponse(responseCode = "200", description = "The preferences, with their ETag",
+    @Operation(operationId = "getMailPreferences", summary = "Read a user's mail preferences",
+            description = "The default BCC (null for none); a user who never saved any gets null.")
+    @APIResponse(responseCode = "200", headers = @Header(name = HttpHeaders.ETAG, ref = "ETag"), description = "The preferences, with their ETag",
             content = @Content(schema = @Schema(implementation = MailPreferencesBody.class)))
     public Uni<Response> get(@PathParam("userId") String userId) {
         return reads.read(userId, Kind.PREFERENCES, service::get);
     }
 
     @PUT
-    @Operation(summary = "Save a user's mail preferences")
-    @APIResponse(responseCode = "200", description = "The saved preferences",
+    @Operation(operationId = "putMailPreferences", summary = "Save a user's mail preferences",
+            description = "Replaced whole: defaultBcc left out or null means none.")
+    @APIResponse(responseCode = "200", headers = @Header(name = HttpHeaders.ETAG, ref = "ETag"), description = "The saved preferences",
             content = @Content(schema = @Schema(implementation = MailPreferencesBody.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public Response put(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response put(@PathParam("userId") String userId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid MailPreferencesBody request) {
         return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
     }

@@ -52,21 +52,21 @@ public class EffectiveTransportResource {
     @Schema(name = "EffectiveTransport")
     public record View(TransportKind transport,
             @Schema(description = "Why this server was chosen") String reason,
-            @Schema(description = "The server; absent when XS Office's relay is not configured") String host,
-            Integer port,
+            @Schema(description = "The server; null when XS Office's relay is not configured", nullable = true) String host,
+            @Schema(nullable = true) Integer port,
             @Schema(description = "False while the server refuses the stored credentials; mail is held") boolean credentialsValid,
             @Schema(description = "The limits deliveries keep to: the server's own, else its provider template's, else"
                     + " the defaults (4 connections)") SendingLimits limits,
             @Schema(description = "What the account has sent in its windows") SendUsage.Usage usage,
             @Schema(description = "Through XS Office's relay: the sending domain mail from the user's own address is"
-                    + " DKIM-signed for (absent: not signed)") String dkimDomain,
+                    + " DKIM-signed for (null: not signed)", nullable = true) String dkimDomain,
             @Schema(description = "Through XS Office's relay: set when mail from the user's own address would go out"
                     + " with the relay's From (its domain publishes DMARC quarantine or reject and has no verified"
-                    + " sending domain); absent: the From stays the user's") MessageView.FromRewritten fromRewritten) {
+                    + " sending domain); null: the From stays the user's", nullable = true) MessageView.FromRewritten fromRewritten) {
     }
 
     @GET
-    @Operation(summary = "Which server the next message would use, and why",
+    @Operation(operationId = "getEffectiveTransport", summary = "Which server the next message would use, and why",
             description = "The user's own server unless the profile uses the shared one; else the organisation's"
                     + " shared server; else XS Office's relay. With the limits deliveries keep to and the account's"
                     + " usage: recipients in the last 24 hours, messages in the last minute, and when the next message"

@@ -1,14 +1,15 @@
 package no.xsoffice.mail.send;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -17,12 +18,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -52,7 +55,7 @@ public class MessageResource {
     }
 
     @POST
-    @Operation(summary = "Send a message",
+    @Operation(operationId = "sendMessage", summary = "Send a message",
             description = "The message is composed (signature, default BCC, headers) and stored before the answer;"
                     + " a dispatcher delivers it with retries, at once or (with sendAt) at the time asked for. With an"
                     + " Idempotency-Key, the same key and body answer 200 with the first message; the same key with"
@@ -60,8 +63,10 @@ public class MessageResource {
                     + " after the message is final.")
     @APIResponse(responseCode = "202", description = "Accepted and stored, QUEUED (or SCHEDULED with a later sendAt);"
             + " Location is the message",
+            headers = @Header(name = HttpHeaders.LOCATION, ref = "MessageLocation"),
             content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "200", description = "This Idempotency-Key was already used for this request",
+            headers = @Header(name = HttpHeaders.LOCATION, ref = "MessageLocation"),
             content = @Content(schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "TooLarge")
@@ -79,20 +84,51 @@ public class MessageResource {
     }
 
     @GET
-    @Operation(summary = "List sent items", description = "Newest first, optionally only those with one status.")
+    @Operation(operationId = "listMessages", summary = "List sent items", description = "Newest first, optionally only those with one status.")
     @APIResponse(responseCode = "200", description = "One page of messages",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = MessageView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public List<MessageView> list(@PathParam("userId") String userId,
-            @QueryParam("status") @Parameter(description = "Only messages with this status") MessageStatus status,
-            @QueryParam("page") @DefaultValue("0") @Parameter(description = "Page number, from 0") int page,
-            @QueryParam("size") @DefaultValue("20") @Parameter(description = "Page size, 1 to 100") int size) {
-        return service.list(caller.user(userId), status, page, size);
+            @QueryParam("status") @Parameter(description = "Only messages with this status",
+                    schema = @Schema(implementation = MessageStatus.class)) String status,
+            @QueryParam("page") @Parameter(description = "Page number, from 0",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", defaultValue = "0")) String page,
+            @QueryParam("size") @Parameter(description = "Page size, 1 to " + MessageService.MAX_PAGE_SIZE,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1",
+                            maximum = "" + MessageService.MAX_PAGE_SIZE, defaultValue = "20")) String size) {
+        return service.list(caller.user(userId), statusParam(status), intParam("page", page, 0), intParam("size", size, 20));
+    }
+
+    /**
+     * Query parameters are read as text and converted here, so that a value of the wrong kind is a 400 naming the
+     * parameter (JAX-RS itself answers 404 to a query parameter it cannot convert).
+     */
+    private static MessageStatus statusParam(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return MessageStatus.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be one of " + Arrays.stream(MessageStatus.values())
+                    .map(Enum::name).collect(Collectors.joining(", ")));
+        }
+    }
+
+    private static int intParam(String name, String value, int absent) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(name, "must be a whole number");
+        }
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read one message", description = "Its status and every delivery attempt.")
+    @Operation(operationId = "getMessage", summary = "Read one message", description = "Its status and every delivery attempt.")
     @APIResponse(responseCode = "200", description = "The message",
             content = @Content(schema = @Schema(implementation = MessageView.class)))
     public MessageView get(@PathParam("userId") String userId, @PathParam("id") UUID id) {
@@ -101,7 +137,7 @@ public class MessageResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Cancel a message",
+    @Operation(operationId = "cancelMessage", summary = "Cancel a message",
             description = "Cancels a message that is SCHEDULED, QUEUED or RETRYING (held ones too): it becomes CANCELLED"
                     + " and is never sent. A message a dispatcher has claimed (SENDING) or that is final (SENT, FAILED,"
                     + " CANCELLED) is a 409. An \"undo send\" is a sendAt a few seconds ahead, cancelled within them.")

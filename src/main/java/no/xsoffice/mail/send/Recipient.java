@@ -8,8 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Recipient")
 public record Recipient(String address, RecipientStatus status,
         @Schema(description = "The server's reply for this recipient, every line; for ACCEPTED the reply to the message,"
-                + " with the server's queue id") String reply,
-        @Schema(description = "When the server answered") Instant at) {
+                + " with the server's queue id; null while it has none", nullable = true) String reply,
+        @Schema(description = "When the server answered", nullable = true) Instant at) {
 
     static Recipient pending(String address) {
         return new Recipient(address, RecipientStatus.PENDING, null, null);

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -47,22 +49,23 @@ public class SignatureResource {
     }
 
     @GET
-    @Operation(summary = "Read a user's signatures")
-    @APIResponse(responseCode = "200", description = "Both signatures (null when not set), with their ETag",
+    @Operation(operationId = "getSignatures", summary = "Read a user's signatures",
+            description = "Both signatures as they are appended, null where one is not set.")
+    @APIResponse(responseCode = "200", headers = @Header(name = HttpHeaders.ETAG, ref = "ETag"), description = "Both signatures (null when not set), with their ETag",
             content = @Content(schema = @Schema(implementation = SignaturesBody.class)))
     public Uni<Response> get(@PathParam("userId") String userId) {
         return reads.read(userId, Kind.SIGNATURES, service::get);
     }
 
     @PUT
-    @Operation(summary = "Save a user's signatures",
+    @Operation(operationId = "putSignatures", summary = "Save a user's signatures",
             description = "Both are replaced; one left out or null is cleared. HTML is sanitised, and text is derived"
                     + " from it when only HTML is given.")
-    @APIResponse(responseCode = "200", description = "The saved signatures, as they will be used",
+    @APIResponse(responseCode = "200", headers = @Header(name = HttpHeaders.ETAG, ref = "ETag"), description = "The saved signatures, as they will be used",
             content = @Content(schema = @Schema(implementation = SignaturesBody.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public Response put(@PathParam("userId") String userId, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response put(@PathParam("userId") String userId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid SignaturesBody request) {
         return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
     }

@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record SignaturesBody(
         @Schema(description = "Appended to new messages; null for none", nullable = true) @Valid Part newMessage,
-        @Schema(description = "Appended to replies and forwards; often shorter; null for none", nullable = true) @Valid Part replyForward,
+        @Schema(description = "Appended to replies and forwards, often shorter; null for none", nullable = true) @Valid Part replyForward,
+        @Schema(description = "When it was last saved; null before the first save (read-only: ignored in a request)", readOnly = true, nullable = true)
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
 
     static final SignaturesBody NONE = new SignaturesBody(null, null, null);
@@ -28,11 +29,13 @@ public record SignaturesBody(
     /** One signature. HTML is sanitised on save; text is derived from HTML when only HTML is given. */
     @Schema(name = "Signature", additionalProperties = Schema.False.class)
     public record Part(
-            @Schema(description = "Plain text, without NUL", examples = "Kari Nordmann\nXS Office AS")
+            @Schema(description = "Plain text, at most " + SignatureService.MAX_LENGTH + " characters, without NUL",
+                    examples = "Kari Nordmann\nXS Office AS", nullable = true)
             @Size(max = SignatureService.MAX_LENGTH, message = TOO_LONG) @Pattern(regexp = NO_NUL, message = "must not contain NUL")
             String text,
-            @Schema(description = "HTML, without NUL; scripts, styles, event handlers and javascript: links are removed",
-                    examples = "<p><b>Kari Nordmann</b><br>XS Office AS</p>")
+            @Schema(description = "HTML, at most " + SignatureService.MAX_LENGTH + " characters, without NUL; scripts,"
+                    + " styles, event handlers and javascript: links are removed; null for a text-only signature",
+                    examples = "<p><b>Kari Nordmann</b><br>XS Office AS</p>", nullable = true)
             @Size(max = SignatureService.MAX_LENGTH, message = TOO_LONG) @Pattern(regexp = NO_NUL, message = "must not contain NUL")
             String html) {
 

@@ -8,13 +8,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** How much one account may send: each limit null where none is set. */
 @Schema(name = "SendingLimits", additionalProperties = Schema.False.class)
 public record SendingLimits(
-        @Schema(description = "SMTP connections at once")
+        @Schema(description = "SMTP connections at once", nullable = true)
         @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer connections,
-        @Schema(description = "Messages a minute")
+        @Schema(description = "Messages a minute", nullable = true)
         @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer messagesPerMinute,
-        @Schema(description = "Recipients (to, cc and bcc together) of one message")
+        @Schema(description = "Recipients (to, cc and bcc together) of one message", nullable = true)
         @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer recipientsPerMessage,
-        @Schema(description = "Recipients in any 24 hours (a rolling window)")
+        @Schema(description = "Recipients in any 24 hours (a rolling window)", nullable = true)
         @Min(value = 1, message = RANGE) @Max(value = MAX, message = RANGE) Integer recipientsPerDay) {
 
     public static final int MAX = 1_000_000;

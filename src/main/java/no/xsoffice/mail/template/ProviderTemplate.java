@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -99,17 +98,16 @@ public record ProviderTemplate(
      * not publish is null. {@code sources} names, for each limit given, the page it comes from.
      */
     @Schema(name = "ProviderLimits", description = "What the provider publishes about how much one account may send"
-            + " through its SMTP server; a limit it does not publish is absent")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Limits(
-            @Schema(description = "SMTP connections one account may have open at once", examples = "3")
+            + " through its SMTP server; a limit it does not publish is null")
+        public record Limits(
+            @Schema(description = "SMTP connections one account may have open at once", examples = "3", nullable = true)
             Integer connections,
-            @Schema(description = "Messages one account may submit per minute", examples = "30")
+            @Schema(description = "Messages one account may submit per minute", examples = "30", nullable = true)
             Integer messagesPerMinute,
-            @Schema(description = "Recipients (To, Cc and Bcc together) one message may have", examples = "500")
+            @Schema(description = "Recipients (To, Cc and Bcc together) one message may have", examples = "500", nullable = true)
             Integer recipientsPerMessage,
             @Schema(description = "Recipients one account may send to in any 24 hours (a rolling window, every"
-                    + " recipient of every message counted)", examples = "10000")
+                    + " recipient of every message counted)", examples = "10000", nullable = true)
             Integer recipientsPerDay,
             @Schema(description = "For each limit given, by its name, the provider's page it comes from and the day"
                     + " that page was checked")

@@ -43,7 +43,7 @@ public class ProviderTemplateResource {
     }
 
     @GET
-    @Operation(summary = "List the provider templates",
+    @Operation(operationId = "listProviderTemplates", summary = "List the provider templates",
             description = "Every known provider, with its settings and setup steps in the language of Accept-Language.")
     @APIResponse(responseCode = "200", description = "The catalogue, in its own order",
             headers = @Header(name = "Content-Language", description = "nb or en", schema = @Schema(type = SchemaType.STRING)),
@@ -57,7 +57,7 @@ public class ProviderTemplateResource {
 
     @GET
     @Path("/lookup")
-    @Operation(summary = "Find the template for an e-mail address",
+    @Operation(operationId = "lookupProviderTemplate", summary = "Find the template for an e-mail address",
             description = "Matches the address's domain first (gmail.com, hotmail.com, …), then the domain's MX hosts,"
                     + " which recognises company domains hosted by Google Workspace, Microsoft 365 and others. The MX"
                     + " lookup waits a few seconds at most; a domain DNS does not answer for is treated as unknown.")
@@ -76,7 +76,8 @@ public class ProviderTemplateResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read one provider template")
+    @Operation(operationId = "getProviderTemplate", summary = "Read one provider template",
+            description = "Its settings and setup steps, in Norwegian or English by Accept-Language.")
     @APIResponse(responseCode = "200", description = "The template",
             headers = @Header(name = "Content-Language", description = "nb or en", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = TemplateView.class)))

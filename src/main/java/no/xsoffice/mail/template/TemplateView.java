@@ -2,7 +2,6 @@ package no.xsoffice.mail.template;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -27,22 +26,22 @@ public record TemplateView(
         @Schema(description = "What the user does at the provider before saving the settings, in order",
                 examples = "[\"Slå på totrinnsbekreftelse for Google-kontoen.\", \"Lag et appassord på https://myaccount.google.com/apppasswords.\"]")
         List<String> steps,
-        @Schema(description = "Limits and caveats worth knowing; absent when there are none")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String notes,
+        @Schema(description = "Limits and caveats worth knowing; null when there are none", nullable = true)
+        String notes,
         @Schema(description = "A warning to show wherever this provider is used, e.g. beside an SMTP profile made from"
                 + " this template: the provider's terms forbid or restrict the kind of sending XS Office does;"
-                + " absent when there is none",
+                + " null when there is none", nullable = true,
                 examples = "Domeneshop allows its SMTP server for personal mail programs only, and 0 automated messages.")
-        @JsonInclude(JsonInclude.Include.NON_NULL) String warning,
+        String warning,
         @Schema(description = "The sending limits the provider publishes, each with its source; deliveries through"
                 + " this template's server stay within them unless the profile sets its own") Limits limits,
         @Schema(description = "The provider's public pages the facts come from, with the date each was checked") List<Source> sources,
-        @Schema(description = "The provider's IMAP server, for the copy in the Sent folder; absent when no page confirms it")
-        @JsonInclude(JsonInclude.Include.NON_NULL) ProviderTemplate.Imap imap,
+        @Schema(description = "The provider's IMAP server, for the copy in the Sent folder; null when no page confirms it", nullable = true)
+        ProviderTemplate.Imap imap,
         @Schema(description = "The provider files mail submitted over SMTP in the Sent folder itself, so sentCopy AUTO"
                 + " makes no copy (Gmail, Google Workspace, Microsoft 365, Outlook.com)") boolean filesSentCopy,
-        @Schema(description = "Only in lookup answers: whether the address's domain itself (DOMAIN) or its mail servers (MX) matched")
-        @JsonInclude(JsonInclude.Include.NON_NULL) MatchedBy matchedBy) {
+        @Schema(description = "In lookup answers: whether the address's domain itself (DOMAIN) or its mail servers (MX) matched; else null", nullable = true)
+        MatchedBy matchedBy) {
 
     /** How a lookup recognised the provider. */
     public enum MatchedBy {

@@ -36,7 +36,7 @@ public class SendUsage {
     /** An account's use of its windows now; {@code nextSlotAt} null when a message may go now. */
     @Schema(name = "SendingUsage")
     public record Usage(long recipientsLast24h, long messagesLastMinute,
-            @Schema(description = "When the next message may go; absent when it may go now") Instant nextSlotAt) {
+            @Schema(description = "When the next message may go; null when it may go now", nullable = true) Instant nextSlotAt) {
     }
 
     private final DataSource dataSource;

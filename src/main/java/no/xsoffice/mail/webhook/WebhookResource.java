@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,7 +48,8 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "List the organisation's webhook endpoints")
+    @Operation(operationId = "listWebhooks", summary = "List the organisation's webhook endpoints",
+            description = "Without their secrets, each with its last success and failure.")
     @APIResponse(responseCode = "200", description = "The endpoints, oldest first, each with its last failure",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = WebhookView.class)))
     public List<WebhookView> list(@PathParam("orgId") String orgId) {
@@ -55,8 +57,9 @@ public class WebhookResource {
     }
 
     @POST
-    @Operation(summary = "Add a webhook endpoint", description = "The answer carries the signing secret, the only time it is shown.")
+    @Operation(operationId = "createWebhook", summary = "Add a webhook endpoint", description = "The answer carries the signing secret, the only time it is shown.")
     @APIResponse(responseCode = "201", description = "Created; Location names it",
+            headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Response create(@PathParam("orgId") String orgId, WebhookView.Request request) {
@@ -67,7 +70,8 @@ public class WebhookResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read one webhook endpoint")
+    @Operation(operationId = "getWebhook", summary = "Read one webhook endpoint",
+            description = "Without its secret, which only the answer to the creation carries.")
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     public WebhookView get(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         return service.get(caller.organization(orgId), uuid(id)).orElseThrow(WebhookResource::missing);
@@ -75,7 +79,7 @@ public class WebhookResource {
 
     @PUT
     @Path("{id}")
-    @Operation(summary = "Change a webhook endpoint's url and events", description = "The secret stays as it is.")
+    @Operation(operationId = "putWebhook", summary = "Change a webhook endpoint's url and events", description = "The secret stays as it is.")
     @APIResponse(responseCode = "200", description = "The saved endpoint", content = @Content(schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public WebhookView put(@PathParam("orgId") String orgId, @PathParam("id") String id, WebhookView.Request request) {
@@ -84,8 +88,9 @@ public class WebhookResource {
     }
 
     @DELETE
+    @Produces(MediaType.WILDCARD) // 204 has no body: any Accept is served, and a missing token is a 401
     @Path("{id}")
-    @Operation(summary = "Remove a webhook endpoint", description = "Its events not delivered yet are dropped.")
+    @Operation(operationId = "deleteWebhook", summary = "Remove a webhook endpoint", description = "Its events not delivered yet are dropped.")
     @APIResponse(responseCode = "204", description = "Removed")
     public void delete(@PathParam("orgId") String orgId, @PathParam("id") String id) {
         if (!service.delete(caller.organization(orgId), uuid(id))) {
@@ -95,7 +100,7 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/test")
-    @Operation(summary = "Send a test event (type webhook.test) now", description = "Answers what the receiver said;"
+    @Operation(operationId = "testWebhook", summary = "Send a test event (type webhook.test) now", description = "Answers what the receiver said;"
             + " a receiver that fails is not an error of this call.")
     @APIResponse(responseCode = "200", description = "The receiver's answer",
             content = @Content(schema = @Schema(implementation = WebhookView.TestResult.class)))

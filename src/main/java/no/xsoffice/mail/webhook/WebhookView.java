@@ -6,21 +6,19 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A webhook endpoint as the API shows it; {@code secret} only in the answer to its creation. */
 @Schema(name = "Webhook")
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record WebhookView(UUID id, String url, List<String> events,
-        @Schema(description = "The signing secret (whsec_…), in the answer to the creation only; keep it: it is not shown again")
+public record WebhookView(UUID id, @Schema(format = "uri") String url, List<String> events,
+        @Schema(description = "The signing secret (whsec_…), in the answer to the creation only (else null); keep it: it is not shown again", nullable = true)
         String secret,
         Instant createdAt, Instant updatedAt,
-        @Schema(description = "When a receiver last answered 2xx") Instant lastSuccessAt,
-        @Schema(description = "The last failed attempt, if any") Failure lastFailure) {
+        @Schema(description = "When a receiver last answered 2xx; null before", nullable = true) Instant lastSuccessAt,
+        @Schema(description = "The last failed attempt; null when none", nullable = true) Failure lastFailure) {
 
     /** A failed attempt: when, the receiver's status (null when it did not answer) or the error. */
     @Schema(name = "WebhookFailure")
-    public record Failure(Instant at, Integer statusCode, String error) {
+    public record Failure(Instant at, @Schema(nullable = true) Integer statusCode, @Schema(nullable = true) String error) {
     }
 
     /** {@code {url, events}}: where, and which of {@link DeliveryEvents#TYPES}. */
@@ -35,8 +33,9 @@ public record WebhookView(UUID id, String url, List<String> events,
 
     /** What the receiver said to a test event. */
     @Schema(name = "WebhookTestResult")
-    public record TestResult(String webhookId, boolean delivered, Integer statusCode,
-            @Schema(description = "The start of the receiver's answer") String body, String error) {
+    public record TestResult(String webhookId, boolean delivered, @Schema(nullable = true) Integer statusCode,
+            @Schema(description = "The start of the receiver's answer", nullable = true) String body,
+            @Schema(nullable = true) String error) {
     }
 
     static WebhookView of(WebhookEndpoint e, String secret) {

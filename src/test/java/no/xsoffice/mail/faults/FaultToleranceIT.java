@@ -38,9 +38,9 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import io.restassured.path.json.JsonPath;
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
 import no.xsoffice.mail.ScriptedSmtpServer;
 import no.xsoffice.mail.webhook.Receiver;
+import no.xsoffice.mail.TestKeys;
 
 /**
  * Faults against the packaged service: a replica killed in the middle of delivering (its claims return within a
@@ -65,7 +65,7 @@ class FaultToleranceIT {
         relay.start();
         token = Jwt.subject("faults").issuer("https://id.xs-office.dev").claim("org", "faults").groups("user")
                 .claim("email", "faults@firma.no").expiresIn(Duration.ofHours(1))
-                .sign(KeyUtils.readPrivateKey("dev/jwt-private.pem"));
+                .sign(TestKeys.privateKey());
     }
 
     @AfterAll
@@ -238,7 +238,7 @@ class FaultToleranceIT {
     /** An endpoint of organisation faults for message.sent, its secret given to the receiver; answers its path. */
     private static String createWebhook(PackagedService replica, Receiver receiver) throws Exception {
         String admin = Jwt.subject("faults-admin").issuer("https://id.xs-office.dev").claim("org", "faults")
-                .groups("org-admin").expiresIn(Duration.ofHours(1)).sign(KeyUtils.readPrivateKey("dev/jwt-private.pem"));
+                .groups("org-admin").expiresIn(Duration.ofHours(1)).sign(TestKeys.privateKey());
         var created = given().baseUri(replica.url()).auth().oauth2(admin).contentType("application/json")
                 .body(json("""
                         { "url": %s, "events": ["message.sent"] }""", receiver.url()))

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import no.xsoffice.mail.TestKeys;
+
 /**
  * The packaged service (the fast-jar operators run) as a child process, configured through its environment. Lease,
  * deadline, heartbeat and replica timeout are the defaults operators get; only the retries are quicker, so that the
@@ -38,7 +40,7 @@ final class PackagedService {
                 Map.entry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + databasePort + "/test?currentSchema=" + SCHEMA),
                 Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
                 Map.entry("QUARKUS_FLYWAY_SCHEMAS", SCHEMA),
-                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "dev/jwt-public.pem"),
+                Map.entry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestKeys.publicKeyLocation()),
                 Map.entry("MP_JWT_VERIFY_ISSUER", "https://id.xs-office.dev"),
                 Map.entry("MAIL_CRYPTO_KEY", "ZmF1bHQtdGVzdHMtb25seS1rZXktMzItYnl0ZXMhISE="),
                 Map.entry("MAIL_SYSTEM_SMTP_HOST", "127.0.0.1"),

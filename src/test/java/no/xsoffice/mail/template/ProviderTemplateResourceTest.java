@@ -121,8 +121,11 @@ class ProviderTemplateResourceTest {
                 .body("limits.sources.connections.url", startsWith("https://learn.microsoft.com/"))
                 .body("limits.sources.connections.checked", equalTo("2026-12-01"))
                 .body("warning", nullValue());
-        user().get(PATH + "/yahoo").then().statusCode(200)
-                .body("limits.size()", equalTo(1))
+        user().get(PATH + "/yahoo").then().statusCode(200) // publishes none: each limit null, no sources
+                .body("limits.connections", nullValue())
+                .body("limits.messagesPerMinute", nullValue())
+                .body("limits.recipientsPerMessage", nullValue())
+                .body("limits.recipientsPerDay", nullValue())
                 .body("limits.sources.size()", equalTo(0));
     }
 

@@ -1,0 +1,214 @@
+package no.xsoffice.mail.http;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+/**
+ * What the OpenAPI document says of every {@code /api} operation, so that each resource declares only what is
+ * particular to it:
+ * <ul>
+ * <li>the problem answers any operation can give: 401 and 403 (unless it needs no token), 404, 406 and 503; 400 and
+ * 415 when it reads a body;</li>
+ * <li>{@code X-Request-Id} on every answer;</li>
+ * <li>the null convention of the views: every property of a schema that only answers carry is {@code required} (it is
+ * always present, {@code null} when it has no value); a schema that requests use too requires only its read-only
+ * properties, which the service always sends and never reads. Problem documents require {@code type}, {@code title}
+ * and {@code status} (RFC 9457 members are optional);</li>
+ * <li>a nullable reference to an enum carries the enum's {@code type}, without which 3.0 ignores {@code nullable};</li>
+ * <li>a request field read as Jackson's {@code JsonNode} is any JSON value, not the JsonNode class's getters.</li>
+ * </ul>
+ */
+public class ContractDocument implements OASFilter {
+
+    private static final String RESPONSES = "#/components/responses/";
+    private static final String SCHEMAS = "#/components/schemas/";
+    private static final String PROBLEM = "Problem";
+    private static final String JSON_NODE = "JsonNode";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getPaths() != null) {
+            openAPI.getPaths().getPathItems().forEach((path, item) -> {
+                if (path.startsWith("/api/")) {
+                    item.getOperations().values().forEach(ContractDocument::addShared);
+                }
+            });
+        }
+        if (openAPI.getComponents() != null) {
+            if (openAPI.getComponents().getResponses() != null) {
+                openAPI.getComponents().getResponses().values().forEach(ContractDocument::addRequestId);
+            }
+            Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+            if (schemas != null) {
+                schemas.values().forEach(schema -> typeNullableReferences(schema, schemas));
+                schemas.values().forEach(ContractDocument::anyJsonForJsonNode);
+                openAPI.getComponents().removeSchema(JSON_NODE);
+                openAPI.getComponents().removeSchema(JSON_NODE + "Type");
+                requireViewFields(openAPI);
+            }
+        }
+    }
+
+    private static void addShared(Operation operation) {
+        boolean needsToken = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+        if (operation.getRequestBody() != null) {
+            add(operation, "400", "BadRequest");
+            add(operation, "415", "UnsupportedMediaType");
+        }
+        if (needsToken) {
+            replace(operation, "401", "Unauthorized"); // in place of the bodiless ones derived from @RolesAllowed
+            replace(operation, "403", "Forbidden");
+            add(operation, "404", "NotFound");
+            add(operation, "406", "NotAcceptable");
+        }
+        add(operation, "503", "Unavailable");
+        operation.getResponses().getAPIResponses().values().forEach(ContractDocument::addRequestId);
+    }
+
+    private static void add(Operation operation, String status, String component) {
+        if (!operation.getResponses().hasAPIResponse(status)) {
+            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().ref(RESPONSES + component));
+        }
+    }
+
+    private static void replace(Operation operation, String status, String component) {
+        operation.getResponses().removeAPIResponse(status);
+        add(operation, status, component);
+    }
+
+    private static void addRequestId(APIResponse response) {
+        if (response.getRef() == null && (response.getHeaders() == null || !response.getHeaders().containsKey(RequestIds.HEADER))) {
+            response.addHeader(RequestIds.HEADER, OASFactory.createHeader().ref("#/components/headers/RequestId"));
+        }
+    }
+
+    private static void requireViewFields(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Set<String> inRequests = new HashSet<>();
+        Set<String> inResponses = new HashSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (operation.getRequestBody() != null) {
+                reach(operation.getRequestBody().getContent(), schemas, inRequests);
+            }
+            operation.getResponses().getAPIResponses().values().forEach(r -> reach(r.getContent(), schemas, inResponses));
+        }));
+        inResponses.forEach(name -> {
+            Schema schema = schemas.get(name);
+            if (schema.getProperties() == null || schema.getProperties().isEmpty()) {
+                return;
+            }
+            List<String> required = new ArrayList<>();
+            schema.getProperties().forEach((property, s) -> {
+                boolean always = name.equals(PROBLEM) ? List.of("type", "title", "status").contains(property)
+                        : !inRequests.contains(name) || Boolean.TRUE.equals(s.getReadOnly());
+                if (always) {
+                    required.add(property);
+                }
+            });
+            if (schema.getRequired() != null) {
+                schema.getRequired().stream().filter(r -> !required.contains(r)).forEach(required::add);
+            }
+            schema.setRequired(required.isEmpty() ? null : required);
+        });
+    }
+
+    /**
+     * {@code nullable} counts only beside a {@code type} (OpenAPI 3.0.3): a nullable property that is a reference to
+     * an enum gets the enum's type, which the annotations cannot give it.
+     */
+    private static void typeNullableReferences(Schema schema, Map<String, Schema> schemas) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().values().forEach(p -> {
+            String ref = nullableReference(p);
+            Schema target = ref == null ? null : schemas.get(ref.substring(SCHEMAS.length()));
+            if (p.getType() == null && target != null && target.getType() != null) {
+                p.setType(new ArrayList<>(target.getType()));
+            }
+        });
+    }
+
+    /**
+     * The reference of a nullable property that refers to another schema, else null. The model holds it as
+     * {@code anyOf: [{$ref}, {type: null}]}, which the 3.0 document writes as {@code allOf: [{$ref}], nullable: true}.
+     */
+    private static String nullableReference(Schema p) {
+        if (p.getAnyOf() == null || p.getAnyOf().size() != 2) {
+            return null;
+        }
+        boolean withNull = p.getAnyOf().stream().anyMatch(s -> List.of(Schema.SchemaType.NULL).equals(s.getType()));
+        return withNull ? p.getAnyOf().stream().map(Schema::getRef).filter(Objects::nonNull).findFirst().orElse(null) : null;
+    }
+
+    /**
+     * A request field read as Jackson's {@code JsonNode} (to tell a field left out from one set to null) takes any
+     * JSON value: its schema is not the Java class's getters. What the field accepts is in its description.
+     */
+    private static void anyJsonForJsonNode(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().forEach((name, p) -> {
+            boolean jsonNode = Stream.of(List.of(p), p.getAllOf(), p.getAnyOf()).filter(Objects::nonNull)
+                    .flatMap(List::stream).anyMatch(part -> (SCHEMAS + JSON_NODE).equals(part.getRef()));
+            if (jsonNode) {
+                Schema any = OASFactory.createSchema().description(p.getDescription());
+                any.setExample(p.getExample());
+                any.setExamples(p.getExamples());
+                if (Boolean.TRUE.equals(p.getWriteOnly())) {
+                    any.setWriteOnly(true);
+                }
+                schema.addProperty(name, any);
+            }
+        });
+    }
+
+    /** Adds the names of the component schemas a body can contain, however deep, to {@code names}. */
+    private static void reach(Content content, Map<String, Schema> schemas, Set<String> names) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        Deque<Schema> todo = new ArrayDeque<>();
+        content.getMediaTypes().values().forEach(m -> {
+            if (m.getSchema() != null) {
+                todo.add(m.getSchema());
+            }
+        });
+        while (!todo.isEmpty()) {
+            Schema s = todo.pop();
+            if (s.getRef() != null) {
+                String name = s.getRef().substring(SCHEMAS.length());
+                if (names.add(name) && schemas.containsKey(name)) {
+                    todo.add(schemas.get(name));
+                }
+                continue;
+            }
+            if (s.getProperties() != null) {
+                todo.addAll(s.getProperties().values());
+            }
+            if (s.getItems() != null) {
+                todo.add(s.getItems());
+            }
+            if (s.getAdditionalPropertiesSchema() != null) {
+                todo.add(s.getAdditionalPropertiesSchema());
+            }
+            Stream.of(s.getAllOf(), s.getAnyOf(), s.getOneOf()).filter(Objects::nonNull).forEach(todo::addAll);
+        }
+    }
+}
