@@ -29,8 +29,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * always present, {@code null} when it has no value); a schema that requests use too requires only its read-only
  * properties, which the service always sends and never reads. Problem documents require {@code type}, {@code title}
  * and {@code status} (RFC 9457 members are optional);</li>
- * <li>a nullable reference to an enum carries the enum's {@code type}, without which 3.0 ignores {@code nullable};</li>
- * <li>a request field read as Jackson's {@code JsonNode} is any JSON value, not the JsonNode class's getters.</li>
+ * <li>an optional field of a request body may be {@code null}, which means the same as leaving it out (or, where the
+ * field says so, clears it): every property a request schema does not require is nullable;</li>
+ * <li>a nullable reference to an enum carries the enum's {@code type}, without which 3.0 ignores {@code nullable}.</li>
  * </ul>
  */
 public class ContractDocument implements OASFilter {
@@ -38,7 +39,6 @@ public class ContractDocument implements OASFilter {
     private static final String RESPONSES = "#/components/responses/";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String PROBLEM = "Problem";
-    private static final String JSON_NODE = "JsonNode";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -55,10 +55,8 @@ public class ContractDocument implements OASFilter {
             }
             Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
             if (schemas != null) {
+                reachedBy(openAPI, true).forEach(name -> nullableWhenOptional(schemas.get(name)));
                 schemas.values().forEach(schema -> typeNullableReferences(schema, schemas));
-                schemas.values().forEach(ContractDocument::anyJsonForJsonNode);
-                openAPI.getComponents().removeSchema(JSON_NODE);
-                openAPI.getComponents().removeSchema(JSON_NODE + "Type");
                 requireViewFields(openAPI);
             }
         }
@@ -97,17 +95,48 @@ public class ContractDocument implements OASFilter {
         }
     }
 
+    /** The names of the component schemas that request bodies (or, with {@code requests} false, answers) can hold. */
+    private static Set<String> reachedBy(OpenAPI openAPI, boolean requests) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Set<String> names = new HashSet<>();
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (requests && operation.getRequestBody() != null) {
+                reach(operation.getRequestBody().getContent(), schemas, names);
+            }
+            if (!requests) {
+                operation.getResponses().getAPIResponses().values().forEach(r -> reach(r.getContent(), schemas, names));
+            }
+        }));
+        return names;
+    }
+
+    /** Makes every property the schema does not require nullable: a plain one by its type, a reference by anyOf. */
+    private static void nullableWhenOptional(Schema schema) {
+        if (schema == null || schema.getProperties() == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        schema.getProperties().forEach((name, p) -> {
+            if (required.contains(name) || Boolean.TRUE.equals(p.getReadOnly()) || nullableReference(p) != null) {
+                return;
+            }
+            if (p.getRef() != null) {
+                Schema nullable = OASFactory.createSchema().description(p.getDescription())
+                        .addAnyOf(OASFactory.createSchema().ref(p.getRef()))
+                        .addAnyOf(OASFactory.createSchema().addType(Schema.SchemaType.NULL));
+                nullable.setWriteOnly(p.getWriteOnly());
+                nullable.setExamples(p.getExamples());
+                schema.addProperty(name, nullable);
+            } else if (p.getType() != null && !p.getType().contains(Schema.SchemaType.NULL)) {
+                p.addType(Schema.SchemaType.NULL);
+            }
+        });
+    }
+
     private static void requireViewFields(OpenAPI openAPI) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-        Set<String> inRequests = new HashSet<>();
-        Set<String> inResponses = new HashSet<>();
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
-            if (operation.getRequestBody() != null) {
-                reach(operation.getRequestBody().getContent(), schemas, inRequests);
-            }
-            operation.getResponses().getAPIResponses().values().forEach(r -> reach(r.getContent(), schemas, inResponses));
-        }));
-        inResponses.forEach(name -> {
+        Set<String> inRequests = reachedBy(openAPI, true);
+        reachedBy(openAPI, false).forEach(name -> {
             Schema schema = schemas.get(name);
             if (schema.getProperties() == null || schema.getProperties().isEmpty()) {
                 return;
@@ -154,29 +183,6 @@ public class ContractDocument implements OASFilter {
         }
         boolean withNull = p.getAnyOf().stream().anyMatch(s -> List.of(Schema.SchemaType.NULL).equals(s.getType()));
         return withNull ? p.getAnyOf().stream().map(Schema::getRef).filter(Objects::nonNull).findFirst().orElse(null) : null;
-    }
-
-    /**
-     * A request field read as Jackson's {@code JsonNode} (to tell a field left out from one set to null) takes any
-     * JSON value: its schema is not the Java class's getters. What the field accepts is in its description.
-     */
-    private static void anyJsonForJsonNode(Schema schema) {
-        if (schema.getProperties() == null) {
-            return;
-        }
-        schema.getProperties().forEach((name, p) -> {
-            boolean jsonNode = Stream.of(List.of(p), p.getAllOf(), p.getAnyOf()).filter(Objects::nonNull)
-                    .flatMap(List::stream).anyMatch(part -> (SCHEMAS + JSON_NODE).equals(part.getRef()));
-            if (jsonNode) {
-                Schema any = OASFactory.createSchema().description(p.getDescription());
-                any.setExample(p.getExample());
-                any.setExamples(p.getExamples());
-                if (Boolean.TRUE.equals(p.getWriteOnly())) {
-                    any.setWriteOnly(true);
-                }
-                schema.addProperty(name, any);
-            }
-        });
     }
 
     /** Adds the names of the component schemas a body can contain, however deep, to {@code names}. */

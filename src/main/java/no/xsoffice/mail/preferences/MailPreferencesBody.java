@@ -14,8 +14,8 @@ import no.xsoffice.mail.address.NoControl;
 @Schema(name = "MailPreferences", additionalProperties = Schema.False.class)
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record MailPreferencesBody(
-        @Schema(description = "Receives a hidden copy of every mail the user sends: a plain address; null for none",
-                nullable = true, format = "email", examples = "arkiv@firma.no")
+        @Schema(description = "Receives a hidden copy of every mail the user sends: a plain address; null (or blank"
+                + " in a request) for none", nullable = true, examples = "arkiv@firma.no")
         @NoControl(message = INVALID) @Mailbox(plain = true, message = INVALID) String defaultBcc,
         @Schema(description = "When it was last saved; null before the first save (read-only: ignored in a request)", readOnly = true, nullable = true)
         @JsonProperty(access = JsonProperty.Access.READ_ONLY) Instant updatedAt) {
