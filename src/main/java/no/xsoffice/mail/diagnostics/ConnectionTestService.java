@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.Validator;
 
 import org.jboss.logging.Logger;
 
@@ -43,9 +44,11 @@ public class ConnectionTestService {
     private final SmtpSettingsEditor editor;
     private final SmtpProbe probe;
     private final OAuthTokens tokens;
+    private final Validator validator;
 
     public ConnectionTestService(SmtpSettingsEditor editor, SmtpProbe probe, OAuthTokens tokens, ImapStage imap,
-            TemplateCatalogue templates) {
+            TemplateCatalogue templates, Validator validator) {
+        this.validator = validator;
         this.imap = imap;
         this.templates = templates;
         this.editor = editor;
@@ -95,16 +98,20 @@ public class ConnectionTestService {
         return new ConnectionTestResult(ok, stages, hint, Hints.warnings(target));
     }
 
-    /** The request laid over the saved settings, validated; a 400 names each bad field, a 404 says there is no server. */
+    /**
+     * The request laid over the saved settings, validated: its own constraints, then the rules between fields and
+     * the saved settings; a 400 names every bad field at once, a 404 says there is no server.
+     */
     private SmtpProbe.Target target(Optional<Saved> saved, ConnectionTestRequest request, String ownAddress) {
         SmtpSettings stored = saved.map(Saved::settings).filter(s -> s.host != null).orElse(null);
-        Violations violations = new Violations();
+        Violations violations = Violations.of(validator, request);
 
         String host = stored == null ? null : stored.host;
         if (request.host() != null && !request.host().isBlank()) {
             host = Hosts.normalise(request.host()).orElse(null);
             violations.check(host != null, "host", "must be a valid DNS name or IP address");
         } else if (host == null) {
+            violations.throwIfAny();
             throw ProblemException.notFound("No SMTP server is saved here; give one (host) to test");
         }
         Integer port = request.port() != null ? request.port() : stored == null ? null : stored.port;

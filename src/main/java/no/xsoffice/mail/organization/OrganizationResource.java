@@ -67,7 +67,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response putServer(@PathParam("orgId") String orgId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid SmtpServerRequest request) {
+            SmtpServerRequest request) {
         return etags.ok(service.putServer(caller.organization(orgId), Violations.requireBody(request), ifMatch));
     }
 

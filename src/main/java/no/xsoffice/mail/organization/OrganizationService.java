@@ -12,6 +12,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.http.ETags;
@@ -33,10 +34,12 @@ public class OrganizationService {
     private final SmtpSettingsEditor editor;
     private final ETags etags;
     private final Event<CredentialsSaved> saved;
+    private final Validator validator;
 
     public OrganizationService(SmtpSettingsRules rules, SmtpSettingsEditor editor, ETags etags,
-            Event<CredentialsSaved> saved) {
+            Event<CredentialsSaved> saved, Validator validator) {
         this.rules = rules;
+        this.validator = validator;
         this.editor = editor;
         this.etags = etags;
         this.saved = saved;
@@ -47,8 +50,13 @@ public class OrganizationService {
         return OrganizationSmtpServer.findFor(orgId).map(SmtpServerView::of);
     }
 
+    /**
+     * A write of the shared server: the request's own constraints, then the rules between its fields and the stored
+     * state, every invalid field named in one 400.
+     */
     @Transactional
     public SmtpServerView putServer(String orgId, SmtpServerRequest request, String ifMatch) {
+        Violations violations = Violations.of(validator, request);
         OrganizationSmtpServer server = OrganizationSmtpServer.lockFor(orgId).orElse(null);
         if (server != null) {
             etags.requireMatch(ifMatch, SmtpServerView.of(server));
@@ -56,7 +64,6 @@ public class OrganizationService {
             server = new OrganizationSmtpServer();
             server.orgId = orgId;
         }
-        Violations violations = new Violations();
         ServerFields given = ServerFields.of(request);
         if (given.authMethod() == AuthMethod.XOAUTH2) {
             violations.check(given.oauthProvider() != OAuthProvider.GOOGLE, "oauthProvider", "must be microsoft for an"

@@ -1,12 +1,7 @@
 package no.xsoffice.mail.problem;
 
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.validation.ConstraintViolation;
 
@@ -33,20 +28,9 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "urn:xs-mail:problem:validation", "Invalid request", detail, errors);
     }
 
-    /**
-     * The violations of a request's constraints: one entry per field, named by its JSON path as {@link Violations}
-     * names them, with the messages of all the field's violations, in the order of the request's fields.
-     */
+    /** The violations of a request's constraints, as {@link Violations#of(Collection)} lists them. */
     public static ProblemException violated(Collection<? extends ConstraintViolation<?>> violations) {
-        Map<String, Set<String>> messages = new LinkedHashMap<>();
-        violations.stream()
-                .sorted(Comparator.<ConstraintViolation<?>>comparingInt(JsonPaths::position)
-                        .thenComparing(v -> JsonPaths.of(v.getPropertyPath())))
-                .forEach(v -> messages.computeIfAbsent(JsonPaths.of(v.getPropertyPath()), field -> new TreeSet<>())
-                        .add(v.getMessage()));
-        return invalid(messages.entrySet().stream()
-                .map(field -> new FieldError(field.getKey(), String.join("; ", field.getValue())))
-                .toList());
+        return Violations.of(violations).problem();
     }
 
     public static ProblemException invalid(String field, String message) {

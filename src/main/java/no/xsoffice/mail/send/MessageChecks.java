@@ -13,7 +13,8 @@ import no.xsoffice.mail.send.SendRequest.Attachment;
 /**
  * The rules of a message that its request's own constraints cannot know: the limits configuration sets (recipients
  * and attachments, each a 400 naming its field; the size, a 413), the sender the token and the settings allow (a
- * 422), and the user's default BCC. Run after the request's constraints, it answers the addresses parsed.
+ * 422), and the user's default BCC. Run with the request's constraints' violations, so that one 400 names every
+ * invalid field; it answers the addresses parsed.
  */
 final class MessageChecks {
 
@@ -28,8 +29,8 @@ final class MessageChecks {
             MailAddress replyTo, List<String> references, String defaultBcc) {
     }
 
-    Checked check(SendRequest request, ComposeContext context) {
-        Violations violations = new Violations();
+    /** {@code violations}: those of the request's own constraints, named with the ones found here in one 400. */
+    Checked check(SendRequest request, ComposeContext context, Violations violations) {
         Optional<MailAddress> from = from(request, context, violations);
         int recipients = size(request.to()) + size(request.cc()) + size(request.bcc());
         violations.check(recipients <= limits.maxRecipients(), "to",
@@ -57,7 +58,7 @@ final class MessageChecks {
 
     private static Optional<MailAddress> from(SendRequest request, ComposeContext context, Violations violations) {
         if (request.from() != null) {
-            return Optional.of(address("from", request.from()));
+            return violations.has("from") ? Optional.empty() : Optional.of(address("from", request.from()));
         }
         Optional<String> email = Optional.ofNullable(context.userEmail()).flatMap(MailAddress::plain);
         violations.check(email.isPresent(), "from", "is required: the token carries no e-mail address");

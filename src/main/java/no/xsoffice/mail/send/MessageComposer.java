@@ -41,7 +41,12 @@ public class MessageComposer {
     }
 
     public ComposedMessage compose(SendRequest request, ComposeContext context) {
-        MessageChecks.Checked checked = checks.check(Violations.requireBody(request), context);
+        return compose(request, context, new Violations());
+    }
+
+    /** {@code violations}: those of the request's own constraints, named in one 400 with the ones of the checks. */
+    public ComposedMessage compose(SendRequest request, ComposeContext context, Violations violations) {
+        MessageChecks.Checked checked = checks.check(Violations.requireBody(request), context, violations);
         Envelope envelope = new Envelope(checked.to(), checked.cc(), checked.bcc(), checked.defaultBcc());
         MessageKind kind = request.kind() == null ? MessageKind.NEW : request.kind();
         SignatureText signature = Boolean.FALSE.equals(request.signature()) ? null

@@ -75,7 +75,7 @@ public class MessageResource {
             @Parameter(description = "Makes a retried request safe: the same key and body give the same message",
                     schema = @Schema(type = SchemaType.STRING, maxLength = MessageService.MAX_KEY_LENGTH))
             @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @Valid SendRequest request, @Context UriInfo uri) {
+            SendRequest request, @Context UriInfo uri) {
         UserRef user = caller.user(userId);
         MessageService.Outcome outcome = service.accept(user, Violations.requireBody(request), idempotencyKey);
         URI location = uri.getBaseUriBuilder().path(MessageResource.class).path(MessageResource.class, "get")

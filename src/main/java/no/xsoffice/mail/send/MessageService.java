@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 
 import javax.sql.DataSource;
 
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.problem.FieldError;
 import no.xsoffice.mail.problem.ProblemException;
+import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.template.TemplateCatalogue;
 import no.xsoffice.mail.smtp.CredentialsSaved;
@@ -57,9 +59,12 @@ public class MessageService {
     private final TemplateCatalogue templates;
     private final SentCopies sentCopies;
     private final Event<MessageAccepted> acceptedEvents;
+    private final Validator validator;
 
     public MessageService(SendConfig config, DataSource dataSource, ObjectMapper json, DeliveryMetrics metrics,
-            Outbox outbox, TemplateCatalogue templates, SentCopies sentCopies, Event<MessageAccepted> acceptedEvents) {
+            Outbox outbox, TemplateCatalogue templates, SentCopies sentCopies, Event<MessageAccepted> acceptedEvents,
+            Validator validator) {
+        this.validator = validator;
         this.acceptedEvents = acceptedEvents;
         this.outbox = outbox;
         this.sentCopies = sentCopies;
@@ -78,22 +83,25 @@ public class MessageService {
 
     /**
      * Composes the message and stores it, durably, before the caller hears of it. This is the service's hot
-     * path, so it talks to PostgreSQL directly: one query for the sender, one insert.
+     * path, so it talks to PostgreSQL directly: one query for the sender, one insert. The request's own
+     * constraints and the checks that need the sender's settings name every invalid field in one 400.
      */
     public Outcome accept(UserRef user, SendRequest request, String idempotencyKey) {
+        Violations violations = Violations.of(validator, request);
         String key = checkKey(idempotencyKey);
         String hash = key == null ? NO_KEY : hash(request);
         try (Connection connection = dataSource.getConnection()) {
-            if (key != null) {
+            if (key != null && violations.isEmpty()) {
                 Optional<Accepted> earlier = AcceptanceSql.earlier(connection, user, key, hash);
                 if (earlier.isPresent()) {
                     return new Outcome(earlier.get(), false);
                 }
             }
-            SendTime sendTime = SendTime.of(request.sendAt(), Instant.now());
+            // an invalid request is refused by the composer below, with every field named
+            SendTime sendTime = violations.isEmpty() ? SendTime.of(request.sendAt(), Instant.now()) : SendTime.NOW;
             AcceptanceSql.Sender sender = AcceptanceSql.sender(connection, user, config.send().messageIdDomain(),
                     this::templateRecipientsPerMessage);
-            ComposedMessage composed = composer.compose(request, sender.context());
+            ComposedMessage composed = composer.compose(request, sender.context(), violations);
             requireWithinLimit(composed, sender.recipientsPerMessage());
             Accepted accepted = new Accepted(UUID.randomUUID(), sendTime.status(), composed.messageId(),
                     sender.route().kind());

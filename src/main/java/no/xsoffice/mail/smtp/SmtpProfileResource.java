@@ -69,7 +69,7 @@ public class SmtpProfileResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response put(@PathParam("userId") String userId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid SmtpProfileRequest request) {
+            SmtpProfileRequest request) {
         return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 
 import no.xsoffice.mail.http.ETags;
 import no.xsoffice.mail.problem.Violations;
@@ -23,10 +24,12 @@ public class SmtpProfileService {
     private final ETags etags;
     private final Event<CredentialsSaved> saved;
     private final TemplateCatalogue templates;
+    private final Validator validator;
 
     public SmtpProfileService(SmtpSettingsRules rules, SmtpSettingsEditor editor, ETags etags,
-            Event<CredentialsSaved> saved, TemplateCatalogue templates) {
+            Event<CredentialsSaved> saved, TemplateCatalogue templates, Validator validator) {
         this.rules = rules;
+        this.validator = validator;
         this.editor = editor;
         this.etags = etags;
         this.saved = saved;
@@ -38,18 +41,22 @@ public class SmtpProfileService {
         return SmtpProfile.findFor(user).map(this::view).orElse(SmtpProfileView.NONE);
     }
 
+    /**
+     * A write: the request's own constraints, then the rules between its fields and the stored state, every
+     * invalid field named in one 400.
+     */
     @Transactional
     public SmtpProfileView put(UserRef user, SmtpProfileRequest request, String ifMatch) {
+        Violations violations = Violations.of(validator, request);
         SmtpProfile profile = SmtpProfile.lockFor(user).orElseGet(() -> newProfile(user));
         etags.requireMatch(ifMatch, profile.id == null ? SmtpProfileView.NONE : view(profile));
 
-        if (request.onlyUseSharedServer()) {
+        if (violations.isEmpty() && request.onlyUseSharedServer()) {
             // the switch alone: the personal server and its password stay as stored, for when it is turned off again
             profile.useSharedServer = true;
             return save(user, profile);
         }
         boolean shared = Boolean.TRUE.equals(request.useSharedServer());
-        Violations violations = new Violations();
         String templateId = request.templateId() == null || request.templateId().isBlank() ? null : request.templateId();
         ServerFields server = ServerFields.of(request);
         if (templateId != null) {
@@ -59,7 +66,7 @@ public class SmtpProfileService {
                 server = withTemplate(server, template.get());
             }
         }
-        ImapServer imap = rules.imap(request.imap(), violations);
+        ImapServer imap = violations.hasWithin("imap") ? null : rules.imap(request.imap(), violations);
         if (request.imap() == null && templateId != null) {
             imap = templates.find(templateId).map(ProviderTemplate::imap)
                     .map(t -> new ImapServer(t.host(), t.port(), t.security())).orElse(null);

@@ -165,6 +165,19 @@ class ConnectionTestResourceTest {
     }
 
     @Test
+    void shouldNameEveryInvalidFieldOfATestAtOnce() {
+        test(Map.of("host", "smtp.firma.no", "port", 70000, "authentication", true)).statusCode(400)
+                .body("errors.field", contains("port", "username", "password"))
+                .body("errors.message", contains("must be between 1 and 65535", "is required when authentication is on",
+                        "is required when authentication is on"));
+    }
+
+    @Test
+    void shouldNameAFieldWrongOnItsOwnBeforeSayingNothingIsSaved() {
+        test(Map.of("port", 70000)).statusCode(400).body("errors.field", contains("port"));
+    }
+
+    @Test
     void shouldVerifyTheCertificateOverImplicitTls() {
         test(json("""
                 { "host": "localhost", "port": %s, "security": "SSL_TLS", "authentication": false, "from": %s }""",

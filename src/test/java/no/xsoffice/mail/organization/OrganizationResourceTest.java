@@ -48,14 +48,16 @@ class OrganizationResourceTest {
     }
 
     @Test
-    void shouldValidateTheSharedServerFieldByFieldThenAsAWhole() {
+    void shouldNameEveryInvalidFieldOfTheSharedServerAtOnce() {
         admin().body(Map.of("port", 70000, "authentication", true)).put(path("smtp-server")).then().statusCode(400)
-                .body("errors.field", contains("host", "port"))
+                .body("errors.field", contains("host", "port", "username", "password"))
                 .body("errors[0].message", equalTo("is required"))
                 .body("errors[1].message", equalTo("must be between 1 and 65535"));
-        admin().body(Map.of("host", "smtp.firma.no", "port", 587, "authentication", true)).put(path("smtp-server"))
+        admin().body(Map.of("host", "smtp.firma.no", "port", 70000, "authentication", true)).put(path("smtp-server"))
                 .then().statusCode(400)
-                .body("errors.field", contains("username", "password"));
+                .body("errors.field", contains("port", "username", "password"))
+                .body("errors.message", contains("must be between 1 and 65535", "is required when authentication is on",
+                        "is required when authentication is on"));
     }
 
     @Test

@@ -242,6 +242,20 @@ class SendMessageTest {
     }
 
     @Test
+    void shouldNameTheTooManyRecipientsWithTheFieldsWrongOnTheirOwnAtOnce() {
+        Map<String, Object> body = message("Hei\nBcc: x@evil.example");
+        List<String> to = new java.util.ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            to.add("r" + i + "@" + domain);
+        }
+        body.put("to", to);
+        body.put("inReplyTo", "ingen-id");
+        me().body(body).post("/api/v1/users/me/messages").then().statusCode(400)
+                .body("errors.field", contains("to", "subject", "inReplyTo"))
+                .body("errors[0].message", containsString("at most 100 recipients"));
+    }
+
+    @Test
     void shouldLetAServiceSendForAUserWithTheirAddress() {
         me().get("/api/v1/users/me/smtp-profile").then().statusCode(200); // the user has been seen
         as(newId("crm"), org, "service").body(message("Fra CRM")).post("/api/v1/users/" + user + "/messages")

@@ -167,6 +167,20 @@ class SmtpProfileResourceTest {
     }
 
     @Test
+    void shouldNameEveryInvalidFieldOfThePersonalServerAtOnce() {
+        me().body("""
+                { "host": "smtp.firma.no", "port": 70000, "authentication": true }""").put(PATH).then()
+                .statusCode(400)
+                .body("errors.field", contains("port", "username", "password"))
+                .body("errors.message", contains("must be between 1 and 65535", "is required when authentication is on",
+                        "is required when authentication is on"));
+        me().body("""
+                { "useSharedServer": false, "username": "kari\\n", "imap": { "host": "imap..firma.no" } }""").put(PATH)
+                .then().statusCode(400)
+                .body("errors.field", contains("host", "username", "password", "imap.host"));
+    }
+
+    @Test
     void shouldWarnButAcceptSslTlsOnPort587() {
         var body = gmail("pw");
         body.put("security", "SSL_TLS");
