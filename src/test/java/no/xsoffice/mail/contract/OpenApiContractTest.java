@@ -3,11 +3,9 @@ package no.xsoffice.mail.contract;
 import static no.xsoffice.mail.Api.anonymous;
 import static no.xsoffice.mail.Api.asUser;
 import static no.xsoffice.mail.Api.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,20 +18,19 @@ class OpenApiContractTest {
 
     @Test
     void shouldBeAmongTheGlobalFiltersOfEveryTest() {
-        assertTrue(RestAssured.filters().stream().anyMatch(OpenApiContract.class::isInstance),
-                "global filters: " + RestAssured.filters());
+        assertThat(RestAssured.filters()).hasAtLeastOneElementOfType(OpenApiContract.class);
     }
 
     @Test
     void shouldFailAnExchangeTheDocumentDoesNotDescribe() {
-        AssertionError e = assertThrows(AssertionError.class,
-                () -> asUser(newId("kari"), "acme").get("/api/v1/users/me/not-in-the-document"));
-        assertTrue(e.getMessage().contains("breaks openapi/openapi.yaml"), e.getMessage());
+        assertThatThrownBy(() -> asUser(newId("kari"), "acme").get("/api/v1/users/me/not-in-the-document"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("breaks openapi/openapi.yaml");
     }
 
     @Test
     void shouldLetTheServiceRefuseARequestTheDocumentCallsInvalid() {
-        asUser(newId("kari"), "acme").body(Map.of("port", "not a number")).put("/api/v1/users/me/smtp-profile")
+        asUser(newId("kari"), "acme").body("""
+                { "port": "not a number" }""").put("/api/v1/users/me/smtp-profile")
                 .then().statusCode(400);
     }
 
