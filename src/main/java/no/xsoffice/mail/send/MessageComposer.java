@@ -40,10 +40,6 @@ public class MessageComposer {
         this.checks = new MessageChecks(limits);
     }
 
-    public ComposedMessage compose(SendRequest request, ComposeContext context) {
-        return compose(request, context, new Violations());
-    }
-
     /** {@code violations}: those of the request's own constraints, named in one 400 with the ones of the checks. */
     public ComposedMessage compose(SendRequest request, ComposeContext context, Violations violations) {
         MessageChecks.Checked checked = checks.check(Violations.requireBody(request), context, violations);

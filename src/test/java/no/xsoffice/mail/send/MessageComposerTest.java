@@ -24,7 +24,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
@@ -40,6 +39,7 @@ import io.vertx.ext.mail.MailAttachment;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.mailencoder.MailEncoder;
 import no.xsoffice.mail.problem.ProblemException;
+import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.send.ComposeContext.SignatureText;
 import no.xsoffice.mail.send.SendRequest.Attachment;
 
@@ -532,13 +532,9 @@ class MessageComposerTest {
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
-    /** As the service gets it: the request's own constraints checked first, as the resource does. */
+    /** As the service composes: the request's own constraints named together with the composer's checks. */
     private static ComposedMessage compose(MessageComposer composer, SendRequest request, ComposeContext context) {
-        Set<ConstraintViolation<SendRequest>> violations = VALIDATOR.validate(request);
-        if (!violations.isEmpty()) {
-            throw ProblemException.violated(violations);
-        }
-        return composer.compose(request, context);
+        return composer.compose(request, context, Violations.of(VALIDATOR, request));
     }
 
     private ProblemException assertInvalid(String field, SendRequest request, ComposeContext context) {
