@@ -2,6 +2,7 @@ package no.xsoffice.mail.http;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -22,16 +24,17 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * What the OpenAPI document says of every {@code /api} operation, so that each resource declares only what is
  * particular to it:
  * <ul>
- * <li>the problem answers any operation can give: 401 and 403 (unless it needs no token), 404, 406 and 503; 400 and
- * 415 when it reads a body;</li>
+ * <li>the problem answers any operation can give: 401 and 403 (unless it needs no token), 404, 406 and 503; 400 when
+ * it reads a body, 415 then and on every POST and PUT;</li>
  * <li>{@code X-Request-Id} on every answer;</li>
  * <li>the null convention of the views: every property of a schema that only answers carry is {@code required} (it is
- * always present, {@code null} when it has no value); a schema that requests use too requires only its read-only
- * properties, which the service always sends and never reads. Problem documents require {@code type}, {@code title}
- * and {@code status} (RFC 9457 members are optional);</li>
+ * always present, {@code null} when it has no value); a schema that requests use too requires only what requests
+ * must hold, so that a typed client need not invent its read-only properties (which the service always sends and
+ * ignores when they come back). Problem documents require {@code type}, {@code title} and {@code status} (RFC 9457
+ * members are optional);</li>
  * <li>an optional field of a request body may be {@code null}, which means the same as leaving it out (or, where the
  * field says so, clears it): every property a request schema does not require is nullable;</li>
- * <li>a nullable reference to an enum carries the enum's {@code type}, without which 3.0 ignores {@code nullable}.</li>
+ * <li>nulls as OpenAPI 3.0.3 defines them: see {@link #nullsAsOpenApi303}.</li>
  * </ul>
  */
 public class ContractDocument implements OASFilter {
@@ -45,7 +48,7 @@ public class ContractDocument implements OASFilter {
         if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> {
                 if (path.startsWith("/api/")) {
-                    item.getOperations().values().forEach(ContractDocument::addShared);
+                    item.getOperations().forEach(ContractDocument::addShared);
                 }
             });
         }
@@ -56,17 +59,19 @@ public class ContractDocument implements OASFilter {
             Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
             if (schemas != null) {
                 reachedBy(openAPI, true).forEach(name -> nullableWhenOptional(schemas.get(name)));
-                schemas.values().forEach(schema -> typeNullableReferences(schema, schemas));
                 requireViewFields(openAPI);
+                schemas.values().forEach(schema -> nullsAsOpenApi303(schema, schemas));
             }
         }
     }
 
-    private static void addShared(Operation operation) {
+    private static void addShared(PathItem.HttpMethod method, Operation operation) {
         boolean needsToken = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
         if (operation.getRequestBody() != null) {
             add(operation, "400", "BadRequest");
-            add(operation, "415", "UnsupportedMediaType");
+        }
+        if (operation.getRequestBody() != null || method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+            add(operation, "415", "UnsupportedMediaType"); // a body of another type is refused even where none is read
         }
         if (needsToken) {
             replace(operation, "401", "Unauthorized"); // in place of the bodiless ones derived from @RolesAllowed
@@ -144,7 +149,7 @@ public class ContractDocument implements OASFilter {
             List<String> required = new ArrayList<>();
             schema.getProperties().forEach((property, s) -> {
                 boolean always = name.equals(PROBLEM) ? List.of("type", "title", "status").contains(property)
-                        : !inRequests.contains(name) || Boolean.TRUE.equals(s.getReadOnly());
+                        : !inRequests.contains(name);
                 if (always) {
                     required.add(property);
                 }
@@ -157,20 +162,51 @@ public class ContractDocument implements OASFilter {
     }
 
     /**
-     * {@code nullable} counts only beside a {@code type} (OpenAPI 3.0.3): a nullable property that is a reference to
-     * an enum gets the enum's type, which the annotations cannot give it.
+     * Writes every null the way OpenAPI 3.0.3 defines it, which strict validators (Ajv's OpenAPI mode, Prism) read:
+     * {@code nullable} adds null only to the {@code type} of its own schema object, and an {@code enum} must list
+     * null to allow it. A nullable reference becomes {@code anyOf: [{$ref}, {type, nullable: true, enum: [null]}]}
+     * (rather than {@code allOf} beside {@code nullable}, which validators read as not nullable); a nullable enum
+     * lists null among its values.
      */
-    private static void typeNullableReferences(Schema schema, Map<String, Schema> schemas) {
-        if (schema.getProperties() == null) {
-            return;
-        }
-        schema.getProperties().values().forEach(p -> {
-            String ref = nullableReference(p);
-            Schema target = ref == null ? null : schemas.get(ref.substring(SCHEMAS.length()));
-            if (p.getType() == null && target != null && target.getType() != null) {
-                p.setType(new ArrayList<>(target.getType()));
+    private static void nullsAsOpenApi303(Schema schema, Map<String, Schema> schemas) {
+        Deque<Schema> todo = new ArrayDeque<>(List.of(schema));
+        while (!todo.isEmpty()) {
+            Schema s = todo.pop();
+            if (s.getProperties() != null) {
+                Map.copyOf(s.getProperties()).forEach((name, p) -> {
+                    String ref = nullableReference(p);
+                    if (ref != null) {
+                        s.addProperty(name, nullOrReference(p, ref, schemas.get(ref.substring(SCHEMAS.length()))));
+                    } else {
+                        todo.add(p);
+                    }
+                });
             }
-        });
+            if (s.getItems() != null) {
+                todo.add(s.getItems());
+            }
+            boolean nullable = s.getType() != null && s.getType().contains(Schema.SchemaType.NULL);
+            if (nullable && s.getEnumeration() != null && !s.getEnumeration().contains(null)) {
+                List<Object> values = new ArrayList<>(s.getEnumeration());
+                values.add(null);
+                s.setEnumeration(values);
+            }
+        }
+    }
+
+    private static Schema nullOrReference(Schema property, String ref, Schema target) {
+        List<Schema.SchemaType> type = new ArrayList<>(target == null || target.getType() == null
+                ? List.of(Schema.SchemaType.OBJECT) : target.getType());
+        type.add(Schema.SchemaType.NULL);
+        Schema onlyNull = OASFactory.createSchema().type(type).enumeration(Collections.singletonList(null));
+        Schema nullable = OASFactory.createSchema().description(property.getDescription())
+                .addAnyOf(OASFactory.createSchema().ref(ref)).addAnyOf(onlyNull);
+        nullable.setReadOnly(property.getReadOnly());
+        nullable.setWriteOnly(property.getWriteOnly());
+        nullable.setExamples(property.getExamples());
+        nullable.setExample(property.getExample());
+        nullable.setDefaultValue(property.getDefaultValue());
+        return nullable;
     }
 
     /**

@@ -65,7 +65,7 @@ import no.xsoffice.mail.problem.Problem;
                                 schema = @Schema(type = SchemaType.STRING)),
                         @Header(name = "WwwAuthenticate", description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
                 },
-                parameters = @Parameter(name = "IfMatch", in = ParameterIn.HEADER, required = false,
+                parameters = @Parameter(name = "If-Match", in = ParameterIn.HEADER, required = false,
                         description = "An ETag from an earlier read: the write goes ahead only while it is current (412"
                                 + " otherwise); * or absent: unconditional",
                         schema = @Schema(type = SchemaType.STRING)),

@@ -66,7 +66,7 @@ public class OrganizationResource {
             content = @Content(schema = @Schema(implementation = SmtpServerView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public Response putServer(@PathParam("orgId") String orgId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response putServer(@PathParam("orgId") String orgId, @Parameter(ref = "If-Match") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             SmtpServerRequest request) {
         return etags.ok(service.putServer(caller.organization(orgId), Violations.requireBody(request), ifMatch));
     }
@@ -77,7 +77,7 @@ public class OrganizationResource {
     @Operation(operationId = "deleteOrganizationSmtpServer", summary = "Remove the organisation's shared SMTP server", description = "Mail falls back to XS Office's relay.")
     @APIResponse(responseCode = "204", description = "Removed, or there was none")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public void deleteServer(@PathParam("orgId") String orgId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public void deleteServer(@PathParam("orgId") String orgId, @Parameter(ref = "If-Match") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         service.deleteServer(caller.organization(orgId), ifMatch);
     }
 
@@ -100,7 +100,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response putSenderAddresses(@PathParam("orgId") String orgId,
-            @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid SenderAddressesBody request) {
+            @Parameter(ref = "If-Match") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid SenderAddressesBody request) {
         return etags.ok(service.putSenderAddresses(caller.organization(orgId), Violations.requireBody(request), ifMatch));
     }
 }

@@ -90,8 +90,9 @@ public class MessageResource {
     public List<MessageView> list(@PathParam("userId") String userId,
             @QueryParam("status") @Parameter(description = "Only messages with this status",
                     schema = @Schema(implementation = MessageStatus.class)) String status,
-            @QueryParam("page") @Parameter(description = "Page number, from 0",
-                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", defaultValue = "0")) String page,
+            @QueryParam("page") @Parameter(description = "Page number, 0 to " + MessageService.MAX_PAGE,
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0",
+                            maximum = "" + MessageService.MAX_PAGE, defaultValue = "0")) String page,
             @QueryParam("size") @Parameter(description = "Page size, 1 to " + MessageService.MAX_PAGE_SIZE,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1",
                             maximum = "" + MessageService.MAX_PAGE_SIZE, defaultValue = "20")) String size) {

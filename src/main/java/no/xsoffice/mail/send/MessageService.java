@@ -46,6 +46,8 @@ public class MessageService {
     /** The request hash of a message sent without an Idempotency-Key: nothing will ever compare with it. */
     private static final String NO_KEY = "-";
     static final int MAX_PAGE_SIZE = 100;
+    /** The last page that can be asked for: any page times any size stays far inside what the database's offset takes. */
+    static final int MAX_PAGE = 100_000;
     /** A message can be cancelled until a dispatcher claims it (held ones too). */
     private static final Set<MessageStatus> CANCELLABLE = EnumSet.of(MessageStatus.SCHEDULED, MessageStatus.QUEUED,
             MessageStatus.RETRYING);
@@ -143,8 +145,8 @@ public class MessageService {
 
     @Transactional
     public List<MessageView> list(UserRef user, MessageStatus status, int page, int size) {
-        if (page < 0) {
-            throw ProblemException.invalid("page", "must be 0 or more");
+        if (page < 0 || page > MAX_PAGE) {
+            throw ProblemException.invalid("page", "must be between 0 and " + MAX_PAGE);
         }
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw ProblemException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);

@@ -70,6 +70,14 @@ public class SignatureService {
         if (text == null && html != null) {
             text = blankToNull(SignatureHtml.toText(html));
         }
+        if (html != null) {
+            // the text is derived from the HTML here, and a character reference such as &#0; becomes a NUL in it
+            boolean noNul = violations.check(html.indexOf('\0') < 0 && (text == null || text.indexOf('\0') < 0),
+                    field + ".html", "must not contain NUL, also not as a character reference (&#0;)");
+            violations.check(!noNul || html.length() <= MAX_LENGTH, field + ".html", "must be at most " + MAX_LENGTH
+                    + " characters as stored, once made safe (a < or & in text is stored as &lt; or &amp;); this one is "
+                    + html.length());
+        }
         return SignaturesBody.Part.of(text == null ? null : text.replace("\r\n", "\n"), html);
     }
 

@@ -33,8 +33,10 @@ public record SignaturesBody(
                     examples = "Kari Nordmann\nXS Office AS", nullable = true)
             @Size(max = SignatureService.MAX_LENGTH, message = TOO_LONG) @Pattern(regexp = NO_NUL, message = "must not contain NUL")
             String text,
-            @Schema(description = "HTML, at most " + SignatureService.MAX_LENGTH + " characters, without NUL; scripts,"
-                    + " styles, event handlers and javascript: links are removed; null for a text-only signature",
+            @Schema(description = "HTML, at most " + SignatureService.MAX_LENGTH + " characters as sent and as stored, without"
+                    + " NUL (also not as a character reference such as &#0;); scripts, styles, event handlers and"
+                    + " javascript: links are removed, and a < or & in text is stored as &lt; or &amp;, so a text"
+                    + " full of them can grow past the limit and is refused; null for a text-only signature",
                     examples = "<p><b>Kari Nordmann</b><br>XS Office AS</p>", nullable = true)
             @Size(max = SignatureService.MAX_LENGTH, message = TOO_LONG) @Pattern(regexp = NO_NUL, message = "must not contain NUL")
             String html) {

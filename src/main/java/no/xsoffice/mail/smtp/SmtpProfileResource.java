@@ -67,7 +67,7 @@ public class SmtpProfileResource {
             content = @Content(schema = @Schema(implementation = SmtpProfileView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public Response put(@PathParam("userId") String userId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Response put(@PathParam("userId") String userId, @Parameter(ref = "If-Match") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             SmtpProfileRequest request) {
         return etags.ok(service.put(caller.user(userId), Violations.requireBody(request), ifMatch));
     }
@@ -77,7 +77,7 @@ public class SmtpProfileResource {
     @Operation(operationId = "deleteSmtpProfile", summary = "Forget a user's SMTP profile", description = "The user is back on the shared server.")
     @APIResponse(responseCode = "204", description = "Deleted, or there was none")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
-    public void delete(@PathParam("userId") String userId, @Parameter(ref = "IfMatch") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public void delete(@PathParam("userId") String userId, @Parameter(ref = "If-Match") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         service.delete(caller.user(userId), ifMatch);
     }
 }

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 
 /** A webhook endpoint as the API shows it; {@code secret} only in the answer to its creation. */
 @Schema(name = "Webhook")
-public record WebhookView(UUID id, @Schema(format = "uri") String url, List<String> events,
+public record WebhookView(UUID id, @Schema(format = "uri") String url,
+        @Schema(type = SchemaType.ARRAY, implementation = EventType.class) List<String> events,
         @Schema(description = "The signing secret (whsec_…), in the answer to the creation only (else null); keep it: it is not shown again", nullable = true)
         String secret,
         Instant createdAt, Instant updatedAt,
@@ -27,8 +29,15 @@ public record WebhookView(UUID id, @Schema(format = "uri") String url, List<Stri
             @Schema(description = "https URL of the receiver (http only with MAIL_TRANSPORT_ALLOW_PRIVATE_HOSTS=true);"
                     + " it must not resolve to a private, loopback, link-local or metadata address",
                     example = "https://crm.xs-office.no/hooks/mail") String url,
-            @Schema(description = "message.sent, message.failed, message.bounced, message.held, message.deferred")
+            @Schema(description = "Which events to send, at least one", type = SchemaType.ARRAY,
+                    implementation = EventType.class, minItems = 1)
             List<String> events) {
+    }
+
+    /** The type of a delivery event, as the API names it. */
+    @Schema(name = "EventType", type = SchemaType.STRING, enumeration = { DeliveryEvents.SENT, DeliveryEvents.FAILED,
+            DeliveryEvents.BOUNCED, DeliveryEvents.HELD, DeliveryEvents.DEFERRED })
+    interface EventType {
     }
 
     /** What the receiver said to a test event. */

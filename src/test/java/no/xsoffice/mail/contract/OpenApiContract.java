@@ -45,10 +45,8 @@ import io.restassured.specification.FilterableResponseSpecification;
  * Only the Quarkus endpoints under /q/ (health, metrics, the document itself) are not in the document and are
  * passed through.
  * <p>
- * The document is read as client generators read it: {@code nullable: true} beside {@code allOf: [$ref]} (how
- * OpenAPI 3.0 says "this schema, or null") also admits null; the validator, reading OpenAPI 3.0.3 to the letter,
- * would apply the referenced schema to the null as well; and a required read-only property is required in answers
- * only, as OpenAPI 3.0 says (the validator misses that for referenced schemas).
+ * Two validators read the document as it is: Atlassian's swagger-request-validator (requests and answers) and, for
+ * answers, {@link StrictAnswers}, which reads {@code nullable} to the letter of OpenAPI 3.0.3 as Ajv and Prism do.
  * <p>
  * {@code -Dxs.openapi.contract=report} records the disagreements in target/openapi-contract.txt instead of failing.
  */
@@ -60,12 +58,9 @@ public final class OpenApiContract implements OrderedFilter {
             .toLowerCase(Locale.ROOT));
     private static volatile String currentTest = "?";
 
-    /**
-     * Read at the first call they check, so that a broken document fails those calls, not the /q/openapi one. One
-     * for requests and one for answers: a schema shared by both requires its read-only fields in answers only.
-     */
-    private OpenApiInteractionValidator requests;
-    private OpenApiInteractionValidator answers;
+    /** Read at the first call they check, so that a broken document fails those calls, not the /q/openapi one. */
+    private OpenApiInteractionValidator atlassian;
+    private StrictAnswers strict;
 
     static void currentTest(String name) {
         currentTest = name;
@@ -97,7 +92,7 @@ public final class OpenApiContract implements OrderedFilter {
         int status = response.getStatusCode();
         List<String> broken = new ArrayList<>();
         if (status >= 200 && status < 300) {
-            requests.validateRequest(request).getMessages().stream()
+            atlassian.validateRequest(request).getMessages().stream()
                     .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                     // a 204 has no body: the service serves it whatever the client accepts
                     .filter(m -> !(status == 204 && m.getKey().equals("validation.request.accept.notAllowed")))
@@ -105,8 +100,9 @@ public final class OpenApiContract implements OrderedFilter {
                     .filter(m -> !m.getKey().equals("validation.request.body.schema.invalidJson"))
                     .forEach(m -> broken.add("request [" + m.getKey() + "] " + m.getMessage().replace('\n', ' ')));
         }
-        errors("response", answers.validateResponse(request.getPath(), request.getMethod(),
+        errors("response", atlassian.validateResponse(request.getPath(), request.getMethod(),
                 RestAssuredResponse.of(response)), broken);
+        broken.addAll(strict.check(requestSpec.getMethod(), path, status, response.getContentType(), response.asString()));
         if (!broken.isEmpty()) {
             String what = requestSpec.getMethod() + " " + path + " -> " + status;
             if (FAIL) {
@@ -134,23 +130,17 @@ public final class OpenApiContract implements OrderedFilter {
     }
 
     private synchronized void validators() {
-        if (answers == null) {
-            requests = read(true);
-            answers = read(false);
+        if (atlassian == null) {
+            atlassian = read();
+            strict = StrictAnswers.of(DOCUMENT);
         }
     }
 
-    /** "METHOD /document/path key" of a message, as REQUEST_RECORDS_PENDING names them. */
-
-    private static OpenApiInteractionValidator read(boolean forRequests) {
+    private static OpenApiInteractionValidator read() {
         String document;
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             JsonNode tree = yaml.readTree(Files.readString(DOCUMENT, StandardCharsets.UTF_8));
-            admitNullBesideAllOf(tree);
-            if (forRequests) {
-                notRequiredWhenReadOnly(tree);
-            }
             document = new ObjectMapper().writeValueAsString(tree);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -163,48 +153,6 @@ public final class OpenApiContract implements OrderedFilter {
             return OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
         } finally {
             thread.setContextClassLoader(previous);
-        }
-    }
-
-    /**
-     * OpenAPI 3.0: a read-only property that is required is required in answers only. The validator applies such a
-     * {@code required} to requests too when the schema is a referenced component, so the requests' copy of the
-     * document leaves read-only properties out of every {@code required} list.
-     */
-    private static void notRequiredWhenReadOnly(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            if (object.get("required") instanceof ArrayNode required && object.get("properties") instanceof ObjectNode properties) {
-                for (int i = required.size() - 1; i >= 0; i--) {
-                    if (properties.path(required.get(i).asText()).path("readOnly").asBoolean(false)) {
-                        required.remove(i);
-                    }
-                }
-                if (required.isEmpty()) {
-                    object.remove("required");
-                }
-            }
-            object.forEach(OpenApiContract::notRequiredWhenReadOnly);
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(OpenApiContract::notRequiredWhenReadOnly);
-        }
-    }
-
-    /** {@code nullable: true, allOf: [X]} becomes {@code nullable: true, anyOf: [X, null]}. */
-    private static void admitNullBesideAllOf(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            if (object.path("nullable").asBoolean(false) && object.path("allOf").size() == 1) {
-                ObjectNode nullOnly = object.objectNode();
-                nullOnly.put("type", object.path("type").asText("object"));
-                nullOnly.put("nullable", true);
-                nullOnly.putArray("enum").addNull();
-                ArrayNode anyOf = object.putArray("anyOf");
-                anyOf.add(object.get("allOf").get(0));
-                anyOf.add(nullOnly);
-                object.remove("allOf");
-            }
-            object.forEach(OpenApiContract::admitNullBesideAllOf);
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(OpenApiContract::admitNullBesideAllOf);
         }
     }
 }

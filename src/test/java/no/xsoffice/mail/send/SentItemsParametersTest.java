@@ -48,6 +48,23 @@ class SentItemsParametersTest {
     }
 
     @Test
+    void shouldListTheLastPageThereIsWithTheLargestSize() {
+        me().queryParam("page", MessageService.MAX_PAGE).queryParam("size", MessageService.MAX_PAGE_SIZE).get(MESSAGES)
+                .then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void shouldRejectAPagePastTheLastOneRatherThanOverflowTheOffset() {
+        me().queryParam("page", "21474837").queryParam("size", "100").get(MESSAGES).then().statusCode(400)
+                .body("errors[0].field", equalTo("page"));
+    }
+
+    @Test
+    void shouldRejectAPageOverTheLargestWholeNumber() {
+        me().queryParam("page", "2147483648").get(MESSAGES).then().statusCode(400).body("errors[0].field", equalTo("page"));
+    }
+
+    @Test
     void shouldListWithEveryParameterGiven() {
         me().queryParam("status", "SENT").queryParam("page", "0").queryParam("size", "5").get(MESSAGES).then()
                 .statusCode(200).body("size()", equalTo(0));

@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -90,5 +92,31 @@ class SignatureResourceTest {
                 { "replyForward": { "text": "K" } }""").put(PATH).then().statusCode(200);
         me().header("If-Match", etag).body("""
                 { "replyForward": { "text": "Kari" } }""").put(PATH).then().statusCode(412);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "<p>a&#0;b</p>", "<p>a&#x0;b</p>", "<p>a&#0 b</p>", "<p>a&#00000;b</p>" })
+    void shouldRefuseANulWrittenAsACharacterReference(String html) {
+        me().body(json("""
+                { "newMessage": { "html": %s } }""", html)).put(PATH).then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem("newMessage.html"));
+    }
+
+    @Test
+    void shouldRefuseHtmlThatOutgrowsTheLimitOnceMadeSafe() {
+        me().body(json("""
+                { "replyForward": { "html": %s } }""", "<".repeat(9_990))).put(PATH).then().statusCode(400)
+                .body("errors.field", hasItem("replyForward.html"))
+                .body("errors[0].message", containsString("as stored"));
+    }
+
+    @Test
+    void shouldTakeBackTheLongestSignatureItAnswers() {
+        String html = "<p>" + "a &amp; b ".repeat(999) + "</p>";
+        me().body(json("""
+                { "newMessage": { "html": %s } }""", html)).put(PATH).then().statusCode(200);
+        String saved = me().get(PATH).then().statusCode(200).extract().asString();
+
+        me().body(saved).put(PATH).then().statusCode(200).body("newMessage.html", equalTo(html));
     }
 }
