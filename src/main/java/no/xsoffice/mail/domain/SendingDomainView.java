@@ -29,7 +29,7 @@ public record SendingDomainView(
     }
 
     /** The body of {@code POST …/sending-domains}. */
-    @Schema(name = "SendingDomainRequest")
+    @Schema(name = "SendingDomainRequest", additionalProperties = Schema.False.class)
     public record Request(@Schema(example = "firma.no", required = true) String domain) {
     }
 }

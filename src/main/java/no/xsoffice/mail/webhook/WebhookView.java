@@ -24,7 +24,7 @@ public record WebhookView(UUID id, @Schema(format = "uri") String url,
     }
 
     /** {@code {url, events}}: where, and which of {@link DeliveryEvents#TYPES}. */
-    @Schema(name = "WebhookRequest")
+    @Schema(name = "WebhookRequest", additionalProperties = Schema.False.class)
     public record Request(
             @Schema(description = "https URL of the receiver (http only with MAIL_TRANSPORT_ALLOW_PRIVATE_HOSTS=true);"
                     + " it must not resolve to a private, loopback, link-local or metadata address",
