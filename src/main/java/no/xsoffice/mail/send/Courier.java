@@ -1,5 +1,6 @@
 package no.xsoffice.mail.send;
 
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -73,10 +74,9 @@ public class Courier {
         if (endpoint == null) {
             return CompletableFuture.completedFuture(withoutRelay(message));
         }
+        InetAddress address; // connected to as checked, so that a second DNS answer cannot swap in another
         try {
-            if (endpoint.guarded()) {
-                guard.checkConnect(endpoint.host(), endpoint.port());
-            }
+            address = endpoint.guarded() ? guard.checkConnect(endpoint.host(), endpoint.port()) : null;
         } catch (AddressRefusedException e) {
             DeliveryResult.Kind kind = e.getCause() instanceof UnknownHostException ? DeliveryResult.Kind.TRANSIENT
                     : DeliveryResult.Kind.PERMANENT;
@@ -106,7 +106,7 @@ public class Courier {
                     throw new ServerLane.Busy("No room for this message's " + inFlight
                             + " bytes among the mail being sent for " + deadline.toSeconds() + " s; not sent");
                 })
-                .thenCompose(reserved -> client.send(mailFrom, envelope, body, deadline, deadline)
+                .thenCompose(reserved -> client.send(mailFrom, envelope, body, address, deadline, deadline)
                         .whenComplete((delivered, failure) -> room.release(reserved)))
                 .handle((delivered, failure) -> failure == null ? result(delivered) : classify(unwrap(failure)))
                 .thenApply(result -> {

@@ -145,7 +145,7 @@ public class AddressGuard {
     }
 
     /** Lower case, without brackets around an IPv6 literal, without the root dot of a name. */
-    static String canonical(String host) {
+    public static String canonical(String host) {
         String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
         if (h.length() >= 2 && h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
