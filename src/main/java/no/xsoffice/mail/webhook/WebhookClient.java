@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -55,6 +57,11 @@ public class WebhookClient {
     private final HttpClient named;
     /** For a receiver given as an IP address, which SNI cannot carry. */
     private final HttpClient numeric;
+    private final ExecutorService answers = Executors.newCachedThreadPool(work -> {
+        Thread thread = new Thread(work, "webhook-answers");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public WebhookClient(AddressGuard guard, WebhookConfig config, Vertx vertx) {
         this.guard = guard;
@@ -97,7 +104,8 @@ public class WebhookClient {
                 .compose(WebhookClient::answer)
                 .toCompletionStage().toCompletableFuture()
                 .orTimeout(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-                .exceptionally(failure -> failed(url, failure));
+                .exceptionally(failure -> failed(url, failure))
+                .thenApplyAsync(answer -> answer, answers); // off the event loop: callers record the answer in the database
     }
 
     /** The receiver's status and the first characters of its answer; the rest is not read. */
@@ -136,5 +144,6 @@ public class WebhookClient {
     void close() {
         named.close();
         numeric.close();
+        answers.shutdownNow();
     }
 }
