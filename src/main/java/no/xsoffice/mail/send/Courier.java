@@ -31,6 +31,7 @@ import no.xsoffice.mail.smtpclient.SmtpClient;
 import no.xsoffice.mail.smtpclient.SmtpEndpoint;
 import no.xsoffice.mail.smtpclient.SmtpRefusal;
 import no.xsoffice.mail.smtpclient.SmtpReply;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtpclient.SmtpSession;
 import no.xsoffice.mail.transport.SystemRelayConfig;
 import no.xsoffice.mail.transport.Transport;
@@ -81,6 +82,12 @@ public class Courier {
             DeliveryResult.Kind kind = e.getCause() instanceof UnknownHostException ? DeliveryResult.Kind.TRANSIENT
                     : DeliveryResult.Kind.PERMANENT;
             return CompletableFuture.completedFuture(DeliveryResult.of(kind, null, e.getMessage()));
+        }
+        if (endpoint.guarded() && endpoint.security() == SmtpSecurity.NONE && endpoint.username() != null
+                && !guard.passwordInPlainTextAllowed(address)) {
+            return CompletableFuture.completedFuture(DeliveryResult.of(DeliveryResult.Kind.PERMANENT, null,
+                    "Not sent: the server's settings have security NONE with a sign-in, and a password is never sent"
+                            + " unencrypted except to a private address; choose STARTTLS or SSL_TLS"));
         }
         // the relay signs for a verified sending domain, sends from its return path, or rewrites an unauthorised From
         RelayAuthorisation.Plan plan = transport.kind() == TransportKind.SYSTEM
