@@ -24,6 +24,7 @@ import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
+import io.quarkus.runtime.Startup;
 import no.xsoffice.mail.smtp.ImapServer;
 import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtpclient.AddressGuard;
@@ -35,6 +36,7 @@ import no.xsoffice.mail.smtpclient.TrustedCertificates;
  * The server passes the SSRF guard first, and the connection goes to the address it checked; TLS is verified with the service's trusted certificates and the host
  * name; STARTTLS is required, never a plain fallback; connect, read and write have the transport's timeouts.
  */
+@Startup // reads MAIL_TRANSPORT_TRUST_CERTS: a bad file stops the start, not every delivery
 @ApplicationScoped
 public class ImapAppender {
 
