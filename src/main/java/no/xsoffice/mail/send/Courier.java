@@ -24,6 +24,7 @@ import no.xsoffice.mail.domain.RelayAuthorisation;
 import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtpclient.AddressGuard;
 import no.xsoffice.mail.smtpclient.AddressRefusedException;
+import no.xsoffice.mail.smtpclient.FailureText;
 import no.xsoffice.mail.smtpclient.MailClients;
 import no.xsoffice.mail.transport.SendUsage;
 import no.xsoffice.mail.smtpclient.ServerLane;
@@ -146,15 +147,18 @@ public class Courier {
             return DeliveryResult.failed(reply, refusal.stage().equals("AUTH") ? reply.text()
                     : refusal.stage() + ": " + reply.text());
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String message = FailureText.of(failure);
+        if (!(failure instanceof ServerLane.Busy)) {
+            LOG.infof("A delivery failed before the server answered it: %s", failure.toString());
+        }
         if (failure instanceof TimeoutException) {
             return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "The server did not finish within the deadline");
         }
         if (failure instanceof SSLException) {
-            return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "TLS failed: " + message);
+            return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, message);
         }
         if (failure instanceof SQLException) {
-            LOG.warnf("A message body could not be read: %s", message);
+            LOG.warnf("A message body could not be read: %s", failure.getMessage());
             return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "The message could not be read from the outbox");
         }
         return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, message);
