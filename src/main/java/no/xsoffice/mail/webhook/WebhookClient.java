@@ -104,7 +104,7 @@ public class WebhookClient {
                 .compose(WebhookClient::answer)
                 .toCompletionStage().toCompletableFuture()
                 .orTimeout(config.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-                .exceptionally(failure -> failed(url, failure))
+                .exceptionally(failure -> failed(host, failure))
                 .thenApplyAsync(answer -> answer, answers); // off the event loop: callers record the answer in the database
     }
 
@@ -129,9 +129,9 @@ public class WebhookClient {
     }
 
     /** A sentence for the admin; the cause goes to the log. */
-    private static Answer failed(String url, Throwable failure) {
+    private static Answer failed(String host, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        LOG.debugf("Webhook receiver %s: %s", url, cause.toString());
+        LOG.debugf("Webhook receiver at %s not reached: %s", host, cause.toString()); // the URL may carry a token
         String error = cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException
                 ? "The receiver did not answer within the timeout"
                 : cause instanceof SSLException
