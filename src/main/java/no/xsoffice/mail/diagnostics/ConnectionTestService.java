@@ -18,6 +18,7 @@ import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.smtpclient.AddressGuard;
 import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.Hosts;
 import no.xsoffice.mail.smtp.ImapServer;
@@ -45,9 +46,11 @@ public class ConnectionTestService {
     private final SmtpProbe probe;
     private final OAuthTokens tokens;
     private final Validator validator;
+    private final AddressGuard guard;
 
     public ConnectionTestService(SmtpSettingsEditor editor, SmtpProbe probe, OAuthTokens tokens, ImapStage imap,
-            TemplateCatalogue templates, Validator validator) {
+            TemplateCatalogue templates, Validator validator, AddressGuard guard) {
+        this.guard = guard;
         this.validator = validator;
         this.imap = imap;
         this.templates = templates;
@@ -138,6 +141,9 @@ public class ConnectionTestService {
         if (authentication) {
             violations.check(username != null, "username", "is required when authentication is on");
             password = password(saved, request, host, port, username, violations);
+        }
+        if (authentication && security == SmtpSecurity.NONE && host != null && !guard.passwordInPlainTextAllowed(host)) {
+            violations.add("security", AddressGuard.PLAIN_TEXT_MESSAGE);
         }
         String from = from(request, username, ownAddress, violations);
         String sendTo = sendTo(request, violations);

@@ -84,7 +84,8 @@ public final class Hints {
             case NOT_TLS -> notTls(t);
             case NO_STARTTLS -> "The server does not offer STARTTLS on port " + t.port() + ", and the test never goes on"
                     + " unencrypted: use the provider's encrypted port (587 with STARTTLS, or 465 with SSL_TLS);"
-                    + " choose NONE only for a relay on a trusted network.";
+                    + " choose NONE only for a relay on a trusted network, and then without a password: a password is"
+                    + " never sent unencrypted, except to a private address when the operator allows private hosts.";
             case CERTIFICATE_UNTRUSTED -> "The server's certificate is not trusted (self-signed, or from an unknown"
                     + " authority): use the provider's official server name; for a company relay with its own CA,"
                     + " operations can add that CA with MAIL_TRANSPORT_TRUST_CERTS.";
@@ -98,7 +99,8 @@ public final class Hints {
             case TLS_FAILED -> "The TLS handshake failed: check that the security fits the port (465 wants SSL_TLS,"
                     + " 587 wants STARTTLS).";
             case AUTH_NOT_OFFERED -> t.security() == SmtpSecurity.NONE
-                    ? "The server offers no sign-in on an unencrypted connection: choose STARTTLS (port 587)."
+                    ? "The server offers no sign-in on an unencrypted connection, and this service sends a password"
+                            + " unencrypted only to a private address: choose STARTTLS (port 587)."
                     : "The server offers no sign-in (AUTH) here: if it is a relay that takes mail without one, turn"
                             + " authentication off; otherwise use its submission port (587 with STARTTLS).";
             case AUTH_MECHANISM -> t.oauth() != null

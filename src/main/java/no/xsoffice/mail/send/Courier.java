@@ -1,5 +1,6 @@
 package no.xsoffice.mail.send;
 
+import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import no.xsoffice.mail.domain.RelayAuthorisation;
 import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtpclient.AddressGuard;
 import no.xsoffice.mail.smtpclient.AddressRefusedException;
+import no.xsoffice.mail.smtpclient.FailureText;
 import no.xsoffice.mail.smtpclient.MailClients;
 import no.xsoffice.mail.transport.SendUsage;
 import no.xsoffice.mail.smtpclient.ServerLane;
@@ -30,6 +32,7 @@ import no.xsoffice.mail.smtpclient.SmtpClient;
 import no.xsoffice.mail.smtpclient.SmtpEndpoint;
 import no.xsoffice.mail.smtpclient.SmtpRefusal;
 import no.xsoffice.mail.smtpclient.SmtpReply;
+import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtpclient.SmtpSession;
 import no.xsoffice.mail.transport.SystemRelayConfig;
 import no.xsoffice.mail.transport.Transport;
@@ -73,14 +76,19 @@ public class Courier {
         if (endpoint == null) {
             return CompletableFuture.completedFuture(withoutRelay(message));
         }
+        InetAddress address; // connected to as checked, so that a second DNS answer cannot swap in another
         try {
-            if (endpoint.guarded()) {
-                guard.checkConnect(endpoint.host(), endpoint.port());
-            }
+            address = endpoint.guarded() ? guard.checkConnect(endpoint.host(), endpoint.port()) : null;
         } catch (AddressRefusedException e) {
             DeliveryResult.Kind kind = e.getCause() instanceof UnknownHostException ? DeliveryResult.Kind.TRANSIENT
                     : DeliveryResult.Kind.PERMANENT;
             return CompletableFuture.completedFuture(DeliveryResult.of(kind, null, e.getMessage()));
+        }
+        if (endpoint.guarded() && endpoint.security() == SmtpSecurity.NONE && endpoint.username() != null
+                && !guard.passwordInPlainTextAllowed(address)) {
+            return CompletableFuture.completedFuture(DeliveryResult.of(DeliveryResult.Kind.PERMANENT, null,
+                    "Not sent: the server's settings have security NONE with a sign-in, and a password is never sent"
+                            + " unencrypted except to a private address; choose STARTTLS or SSL_TLS"));
         }
         // the relay signs for a verified sending domain, sends from its return path, or rewrites an unauthorised From
         RelayAuthorisation.Plan plan = transport.kind() == TransportKind.SYSTEM
@@ -106,7 +114,7 @@ public class Courier {
                     throw new ServerLane.Busy("No room for this message's " + inFlight
                             + " bytes among the mail being sent for " + deadline.toSeconds() + " s; not sent");
                 })
-                .thenCompose(reserved -> client.send(mailFrom, envelope, body, deadline, deadline)
+                .thenCompose(reserved -> client.send(mailFrom, envelope, body, address, deadline, deadline)
                         .whenComplete((delivered, failure) -> room.release(reserved)))
                 .handle((delivered, failure) -> failure == null ? result(delivered) : classify(unwrap(failure)))
                 .thenApply(result -> {
@@ -139,15 +147,18 @@ public class Courier {
             return DeliveryResult.failed(reply, refusal.stage().equals("AUTH") ? reply.text()
                     : refusal.stage() + ": " + reply.text());
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String message = FailureText.of(failure);
+        if (!(failure instanceof ServerLane.Busy)) {
+            LOG.infof("A delivery failed before the server answered it: %s", failure.toString());
+        }
         if (failure instanceof TimeoutException) {
             return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "The server did not finish within the deadline");
         }
         if (failure instanceof SSLException) {
-            return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "TLS failed: " + message);
+            return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, message);
         }
         if (failure instanceof SQLException) {
-            LOG.warnf("A message body could not be read: %s", message);
+            LOG.warnf("A message body could not be read: %s", failure.getMessage());
             return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, "The message could not be read from the outbox");
         }
         return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, message);

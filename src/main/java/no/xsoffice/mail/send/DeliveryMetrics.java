@@ -39,6 +39,7 @@ public class DeliveryMetrics {
     private final Map<TransportKind, Counter> failed;
     private final Map<TransportKind, Counter> retried;
     private final Map<TransportKind, Timer> latency = new EnumMap<>(TransportKind.class);
+    private final Counter faults;
 
     public DeliveryMetrics(MeterRegistry registry, EntityManager em, MailClients clients) {
         this.registry = registry;
@@ -47,6 +48,10 @@ public class DeliveryMetrics {
         this.sent = counters("xsmail.messages.sent");
         this.failed = counters("xsmail.messages.failed");
         this.retried = counters("xsmail.messages.retried");
+        this.faults = Counter.builder("xsmail.delivery.faults")
+                .description("Deliveries that could not start because of a fault in this replica (configuration, a bug);"
+                        + " when it grows and nothing is sent, the replica delivers nothing")
+                .register(registry);
         for (TransportKind transport : TransportKind.values()) {
             latency.put(transport, Timer.builder("xsmail.delivery.latency")
                     .description("From acceptance to the server taking the message").tag("transport", transport.name())
@@ -88,6 +93,11 @@ public class DeliveryMetrics {
         } catch (RuntimeException e) {
             LOG.debugf("Queue figures not refreshed: %s", e.getMessage());
         }
+    }
+
+    /** A delivery could not start because of a fault in this replica. */
+    void deliveryFault() {
+        faults.increment();
     }
 
     /** One counter per transport kind, registered up front so that each shows from the start, at zero. */

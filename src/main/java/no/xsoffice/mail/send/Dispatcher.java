@@ -35,11 +35,14 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final long EXPIRY_EVERY_MS = 60_000;
+    static final String PRE_DELIVERY_FAULT = "Not sent yet: the delivery could not start because of a fault in the"
+            + " mail service, which its operators can see in its log; it is tried again later";
 
     private final Outbox outbox;
     private final Courier courier;
     private final TransportResolver resolver;
     private final Heartbeat heartbeat;
+    private final DeliveryMetrics metrics;
     private final SendConfig.Delivery config;
     private final String replica = replicaName();
     private final Object signal = new Object();
@@ -54,7 +57,8 @@ public class Dispatcher {
     private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, Heartbeat heartbeat,
-            SendConfig config) {
+            SendConfig config, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.courier = courier;
         this.resolver = resolver;
@@ -183,10 +187,14 @@ public class Dispatcher {
             try {
                 Transport transport = transports.computeIfAbsent(new UserRef(message.orgId, message.userId),
                         resolver::resolve);
-                CompletableFuture<DeliveryResult> delivery = transport.credentialsValid()
-                        ? courier.deliver(message, transport)
-                        : CompletableFuture.completedFuture(DeliveryResult.HELD);
-                deliveries.add(delivery.thenAccept(result -> finished.accept(
+                CompletableFuture<DeliveryResult> delivery;
+                try {
+                    delivery = transport.credentialsValid() ? courier.deliver(message, transport)
+                            : CompletableFuture.completedFuture(DeliveryResult.HELD);
+                } catch (RuntimeException fault) {
+                    delivery = CompletableFuture.failedFuture(fault);
+                }
+                deliveries.add(delivery.exceptionally(fault -> fault(id, fault)).thenAccept(result -> finished.accept(
                         new Outbox.Outcome(id, replicaName, transport, resolvedAt, result))));
             } catch (RuntimeException e) {
                 LOG.warnf("Message %s not delivered now (it returns to the queue): %s", id, e.getMessage());
@@ -194,6 +202,16 @@ public class Dispatcher {
             }
         }
         return deliveries;
+    }
+
+    /**
+     * A fault of this replica before the SMTP session began (configuration, a bug): an attempt like any other, with
+     * its backoff and a reason for people, never a claim given back to be taken again at once; the cause is logged.
+     */
+    private DeliveryResult fault(UUID id, Throwable fault) {
+        LOG.errorf(fault, "Message %s: its delivery could not start on this replica; it is tried again after the backoff", id);
+        metrics.deliveryFault();
+        return DeliveryResult.of(DeliveryResult.Kind.TRANSIENT, null, PRE_DELIVERY_FAULT);
     }
 
     /**

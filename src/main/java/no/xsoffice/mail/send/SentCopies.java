@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import no.xsoffice.mail.security.UserRef;
 import no.xsoffice.mail.smtpclient.AuthMethod;
+import no.xsoffice.mail.smtpclient.FailureText;
 import no.xsoffice.mail.smtp.SentCopyPolicy;
 import no.xsoffice.mail.smtp.SmtpProfile;
 import no.xsoffice.mail.template.TemplateCatalogue;
@@ -154,7 +155,8 @@ public class SentCopies {
             // the same credentials would be refused again, and repeated refused sign-ins can lock the account
             record(claim, "FAILED", null, "The IMAP server refused the sign-in: " + e.getMessage());
         } catch (Exception e) {
-            String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            LOG.infof("The copy of message %s in the Sent folder was not filed: %s", claim.messageId(), e.toString());
+            String why = FailureText.of(e); // a sentence for people, the cause in the log
             if (claim.tries() >= config.tries()) {
                 record(claim, "FAILED", null, why);
             } else {

@@ -2,6 +2,7 @@ package no.xsoffice.mail.sentcopy;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
+import io.quarkus.runtime.Startup;
 import no.xsoffice.mail.smtp.ImapServer;
 import no.xsoffice.mail.smtpclient.SmtpSecurity;
 import no.xsoffice.mail.smtpclient.AddressGuard;
@@ -31,9 +33,10 @@ import no.xsoffice.mail.smtpclient.TrustedCertificates;
 
 /**
  * Files a message's exact bytes in a mailbox's Sent folder over IMAP (Angus Mail): APPEND with {@code \Seen}.
- * The server passes the SSRF guard first; TLS is verified with the service's trusted certificates and the host
+ * The server passes the SSRF guard first, and the connection goes to the address it checked; TLS is verified with the service's trusted certificates and the host
  * name; STARTTLS is required, never a plain fallback; connect, read and write have the transport's timeouts.
  */
+@Startup // reads MAIL_TRANSPORT_TRUST_CERTS: a bad file stops the start, not every delivery
 @ApplicationScoped
 public class ImapAppender {
 
@@ -111,10 +114,11 @@ public class ImapAppender {
 
     private IMAPStore connect(ImapServer imap, String username, String secret, boolean xoauth2, Duration wait)
             throws SignInRefused, MessagingException {
-        guard.checkImapConnect(imap.host(), imap.port());
+        // connected to as checked, so that a second DNS answer cannot swap in another; TLS still names the server
+        InetAddress address = guard.checkImapConnect(imap.host(), imap.port());
         IMAPStore store = (IMAPStore) Session.getInstance(properties(imap, xoauth2, wait)).getStore(protocol(imap));
         try {
-            store.connect(imap.host(), imap.port(), username, secret);
+            store.connect(address.getHostAddress(), imap.port(), username, secret);
         } catch (AuthenticationFailedException e) {
             throw new SignInRefused(e.getMessage() == null ? "The IMAP server refused the sign-in" : e.getMessage(), e);
         }
@@ -137,7 +141,7 @@ public class ImapAppender {
         props.put("mail." + p + ".connectiontimeout", String.valueOf(connect.toMillis()));
         props.put("mail." + p + ".timeout", String.valueOf(read.toMillis()));
         props.put("mail." + p + ".writetimeout", String.valueOf(read.toMillis()));
-        props.put("mail." + p + ".ssl.socketFactory", tls.getSocketFactory());
+        props.put("mail." + p + ".ssl.socketFactory", new NamedTls(tls.getSocketFactory(), AddressGuard.canonical(imap.host())));
         props.put("mail." + p + ".ssl.checkserveridentity", "true");
         if (imap.security() == SmtpSecurity.STARTTLS) {
             props.put("mail.imap.starttls.enable", "true");

@@ -111,7 +111,8 @@ public class SmtpSettings {
             warnings.add("Port 465 normally expects SSL_TLS (implicit TLS); STARTTLS normally uses port 587");
         }
         if (security == SmtpSecurity.NONE && authentication) {
-            warnings.add("With security NONE the password crosses the network unencrypted; choose STARTTLS or SSL_TLS");
+            warnings.add("With security NONE the password crosses the network unencrypted (allowed only to a private"
+                    + " address when the operator allows private hosts); choose STARTTLS or SSL_TLS");
         }
         return warnings;
     }

@@ -11,7 +11,7 @@ import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 /**
  * The rules of a settings write that span fields or need the stored state: what is required together, the
- * defaults one field takes from another, the SSRF guard, and that stored credentials are only ever sent to the
+ * defaults one field takes from another, the SSRF guard, no password over plain text, and that stored credentials are only ever sent to the
  * server they were entered for (a change of host, port or username must come with the password again). The
  * single-field rules (port range, lengths, control characters, host syntax) are the request's own constraints,
  * checked before.
@@ -68,6 +68,10 @@ public class SmtpSettingsRules {
             if (!violations.has("password")) {
                 violations.check(hasPassword, "password", "is required when authentication is on");
             }
+        }
+        if (host != null && authentication && security == SmtpSecurity.NONE && !violations.has("host")
+                && !guard.passwordInPlainTextAllowed(host)) {
+            violations.add("security", AddressGuard.PLAIN_TEXT_MESSAGE);
         }
         return new ServerFields(host, port, host == null ? given.security() : security, authentication, username,
                 password, method, provider, method == AuthMethod.XOAUTH2 ? given.oauthTenant() : null);

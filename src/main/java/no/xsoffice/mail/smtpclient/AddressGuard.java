@@ -26,6 +26,10 @@ public class AddressGuard {
     static final Set<Integer> IMAP_PORTS = Set.of(143, 993);
     static final String IMAP_PORT_MESSAGE = "must be one of 143, 993";
     static final String HOST_MESSAGE = "must not be a private, loopback, link-local or metadata address";
+    /** Why {@code security: NONE} with authentication is refused, for the field {@code security}. */
+    public static final String PLAIN_TEXT_MESSAGE = "must be STARTTLS or SSL_TLS when authentication is on: a password"
+            + " is never sent over an unencrypted connection, except to a private address when the operator allows"
+            + " private hosts";
 
     private final HostResolver resolver;
     private final TransportConfig config;
@@ -57,6 +61,27 @@ public class AddressGuard {
             throw new AddressRefusedException("Port " + port + " is not an IMAP port this service connects to (143, 993)");
         }
         return resolveChecked(host);
+    }
+
+    /**
+     * Whether a password may be sent to {@code host} over an unencrypted connection: only when private hosts are
+     * allowed and every address of the host is private (or loopback, link-local); a name that does not resolve is
+     * not known to be private, so it is refused.
+     */
+    public boolean passwordInPlainTextAllowed(String host) {
+        if (!config.allowPrivateHosts()) {
+            return false;
+        }
+        try {
+            return addressesOf(canonical(host)).stream().allMatch(ForbiddenAddresses::contains);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** As {@link #passwordInPlainTextAllowed(String)}, for the address a connection goes to. */
+    public boolean passwordInPlainTextAllowed(InetAddress address) {
+        return config.allowPrivateHosts() && ForbiddenAddresses.contains(address);
     }
 
     /** True when a webhook receiver's host may be used (judged as {@link #checkSettings} judges a host; any port). */
@@ -145,7 +170,7 @@ public class AddressGuard {
     }
 
     /** Lower case, without brackets around an IPv6 literal, without the root dot of a name. */
-    static String canonical(String host) {
+    public static String canonical(String host) {
         String h = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
         if (h.length() >= 2 && h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);

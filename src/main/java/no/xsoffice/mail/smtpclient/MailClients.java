@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -28,6 +29,7 @@ import io.quarkus.scheduler.Scheduled;
  * idle for a while. An XOAUTH2 endpoint carries its access token as the password, so a new token makes a new
  * client and closes the old one.
  */
+@Startup // reads MAIL_TRANSPORT_TRUST_CERTS: a bad file stops the start, not every delivery
 @ApplicationScoped
 public class MailClients {
 

@@ -1,6 +1,7 @@
 package no.xsoffice.mail.smtpclient;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,17 +33,23 @@ public final class SmtpClient {
     /**
      * Delivers one message when a connection is free (waiting at most {@code wait}); {@code body} is read only
      * then. The delivery has {@code deadline} from when it starts; a server still busy with it then is cut off.
+     * A new connection goes to {@code address}, the one the SSRF guard checked (null: by name, for a trusted server).
      */
     public CompletableFuture<SmtpSession.Delivered> send(String mailFrom, List<String> recipients, Callable<byte[]> body,
-            Duration wait, Duration deadline) {
-        Attempt attempt = new Attempt();
+            InetAddress address, Duration wait, Duration deadline) {
+        Attempt attempt = new Attempt(address);
         return lane.send(() -> attempt.deliver(mailFrom, recipients, body.call()), attempt::abort, wait, deadline);
     }
 
     /** One delivery on a kept connection, or on a new one when the kept one turns out to be closed. */
     private final class Attempt {
+        private final InetAddress address;
         private volatile SmtpSession session;
         private volatile boolean aborted;
+
+        Attempt(InetAddress address) {
+            this.address = address;
+        }
 
         SmtpSession.Delivered deliver(String mailFrom, List<String> recipients, byte[] mime)
                 throws IOException, SmtpRefusal {
@@ -64,7 +71,7 @@ public final class SmtpClient {
             if (aborted) {
                 throw new IOException("The delivery was cut off at its deadline");
             }
-            return SmtpSession.open(endpoint, options);
+            return SmtpSession.open(endpoint, address, options);
         }
 
         private SmtpSession.Delivered on(SmtpSession current, String mailFrom, List<String> recipients, byte[] mime)

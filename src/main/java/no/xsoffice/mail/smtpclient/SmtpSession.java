@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ public final class SmtpSession implements Closeable {
     }
 
     private final SmtpEndpoint endpoint;
+    private final InetAddress address;
     private final Options options;
     private Socket socket;
     private InputStream in;
@@ -52,14 +54,19 @@ public final class SmtpSession implements Closeable {
     private boolean started;
     private long lastUsed = System.nanoTime();
 
-    private SmtpSession(SmtpEndpoint endpoint, Options options) {
+    private SmtpSession(SmtpEndpoint endpoint, InetAddress address, Options options) {
         this.endpoint = endpoint;
+        this.address = address;
         this.options = options;
     }
 
-    /** Connects, greets and signs in; a refusal on the way is an {@link SmtpRefusal}, a network failure an IOException. */
-    public static SmtpSession open(SmtpEndpoint endpoint, Options options) throws IOException, SmtpRefusal {
-        SmtpSession session = new SmtpSession(endpoint, options);
+    /**
+     * Connects, greets and signs in; a refusal on the way is an {@link SmtpRefusal}, a network failure an IOException.
+     * {@code address} is where the connection goes, the one the SSRF guard checked (no second DNS look-up); null
+     * for a trusted server, which is dialled by name. TLS is verified against the endpoint's name either way.
+     */
+    public static SmtpSession open(SmtpEndpoint endpoint, InetAddress address, Options options) throws IOException, SmtpRefusal {
+        SmtpSession session = new SmtpSession(endpoint, address, options);
         try {
             session.start();
             return session;
@@ -72,7 +79,9 @@ public final class SmtpSession implements Closeable {
     private void start() throws IOException, SmtpRefusal {
         Socket plain = new Socket();
         socket = plain;
-        plain.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) options.connectTimeout().toMillis());
+        InetSocketAddress target = address != null ? new InetSocketAddress(address, endpoint.port())
+                : new InetSocketAddress(endpoint.host(), endpoint.port());
+        plain.connect(target, (int) options.connectTimeout().toMillis());
         plain.setSoTimeout((int) options.readTimeout().toMillis());
         use(endpoint.security() == SmtpSecurity.SSL_TLS ? tls(plain) : plain);
         expect("CONNECT", read(), 220);

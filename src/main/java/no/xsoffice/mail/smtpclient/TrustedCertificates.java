@@ -21,7 +21,12 @@ public final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
-    /** The trust managers SMTP servers are verified with: the JVM's defaults, plus the extra certificates. */
+    /**
+     * The trust managers SMTP and IMAP servers are verified with: the JVM's defaults, plus the extra certificates.
+     * Read when the service starts, so that a file that cannot be read, or holds no certificate, stops the start.
+     *
+     * @throws IllegalStateException naming {@code MAIL_TRANSPORT_TRUST_CERTS} when its file cannot be used
+     */
     public static TrustManagerFactory factory(TransportConfig config) {
         if (config.trustCerts().isEmpty() || config.trustCerts().get().isBlank()) {
             try {
@@ -40,10 +45,15 @@ public final class TrustedCertificates {
             for (X509Certificate ca : jvmDefaults().getAcceptedIssuers()) {
                 store.setCertificateEntry("jvm-" + n++, ca);
             }
+            int extra = 0;
             try (InputStream in = Files.newInputStream(pem)) {
                 for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                     store.setCertificateEntry("extra-" + n++, cert);
+                    extra++;
                 }
+            }
+            if (extra == 0) {
+                throw new IllegalArgumentException("the file holds no certificate");
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);

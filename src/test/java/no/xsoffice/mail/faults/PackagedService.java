@@ -6,9 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import no.xsoffice.mail.TestKeys;
 
@@ -56,6 +59,36 @@ final class PackagedService {
                 // of events return after this lease
                 Map.entry("MAIL_TRANSPORT_ALLOW_PRIVATE_HOSTS", "true"),
                 Map.entry("MAIL_WEBHOOK_LEASE", "10s"));
+    }
+
+    private PackagedService(String name, int port, Map<String, String> environment) {
+        this.name = name;
+        this.port = port;
+        this.environment = environment;
+    }
+
+    /** This service with {@code variable} set to {@code value} in its environment as well. */
+    PackagedService with(String variable, String value) {
+        Map<String, String> more = new HashMap<>(environment);
+        more.put(variable, value);
+        return new PackagedService(name, port, Map.copyOf(more));
+    }
+
+    /** Starts it and waits at most {@code wait} for it to exit by itself; answers its exit code and output. */
+    String startExpectingExit(Duration wait) throws Exception {
+        Path log = Path.of("target/faults-" + name + ".log");
+        Files.deleteIfExists(log);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            stop();
+            throw new IllegalStateException(name + " did not stop by itself within " + wait.toSeconds() + " s");
+        }
+        return "exit " + process.exitValue() + "\n" + Files.readString(log);
     }
 
     String url() {

@@ -30,7 +30,7 @@ final class Replica implements AutoCloseable {
                 bean(AddressGuard.class), bean(SystemRelayConfig.class), config, bean(OutboxBodies.class),
                 new BytesInFlight(config), bean(SendUsage.class), bean(RelayAuthorisation.class));
         Dispatcher dispatcher = new Dispatcher(bean(Outbox.class), courier, bean(TransportResolver.class),
-                new Heartbeat(bean(EntityManager.class), config), config);
+                new Heartbeat(bean(EntityManager.class), config), config, bean(DeliveryMetrics.class));
         dispatcher.start(null);
         return new Replica(dispatcher);
     }
