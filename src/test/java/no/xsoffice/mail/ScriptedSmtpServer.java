@@ -32,6 +32,12 @@ public class ScriptedSmtpServer implements AutoCloseable {
     public volatile Function<String, String> rcptReply = rcpt -> "250 OK";
     /** The reply to the message, after its data. */
     public volatile String dataReply = "250 2.0.0 Ok: queued as 4F2A1C";
+    /** How long the server takes before it answers the end of the data, as a content filter does. */
+    public volatile long dataReplyDelayMillis;
+    /** Takes the whole message and then never answers it; counted in {@link #unanswered}. */
+    public volatile boolean dataUnanswered;
+    /** The messages taken whole and never answered. */
+    public final List<String> unanswered = new CopyOnWriteArrayList<>();
     public volatile boolean silent;
     /** Every EHLO and MAIL FROM line, as the client sent it. */
     public final List<String> greetings = new CopyOnWriteArrayList<>();
@@ -133,6 +139,14 @@ public class ScriptedSmtpServer implements AutoCloseable {
                         while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
                             data.append(dataLine).append("\r\n");
                         }
+                        if (dataUnanswered) {
+                            unanswered.add(data.toString());
+                            while (in.readLine() != null) {
+                                // holds the connection without a word, until the client gives up
+                            }
+                            return;
+                        }
+                        pause(dataReplyDelayMillis);
                         String reply = dataReply;
                         if (reply.startsWith("2")) {
                             messages.add(data.toString());
@@ -149,6 +163,14 @@ public class ScriptedSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // the server's own slowness, part of the script
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

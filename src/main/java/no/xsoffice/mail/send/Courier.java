@@ -24,6 +24,7 @@ import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtpclient.AddressGuard;
 import no.xsoffice.mail.smtpclient.AddressRefusedException;
 import no.xsoffice.mail.smtpclient.MailClients;
+import no.xsoffice.mail.smtpclient.OutcomeUnknown;
 import no.xsoffice.mail.transport.SendUsage;
 import no.xsoffice.mail.smtpclient.ServerLane;
 import no.xsoffice.mail.smtpclient.SmtpClient;
@@ -138,6 +139,9 @@ public class Courier {
             SmtpReply reply = refusal.reply();
             return DeliveryResult.failed(reply, refusal.stage().equals("AUTH") ? reply.text()
                     : refusal.stage() + ": " + reply.text());
+        }
+        if (failure instanceof OutcomeUnknown unknown) {
+            return DeliveryResult.unknown(unknown.recipients(), unknown.getMessage());
         }
         String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (failure instanceof TimeoutException) {

@@ -20,6 +20,11 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
     enum Kind {
         /** The server answered each recipient, and the message if it accepted any of them. */
         ANSWERED,
+        /**
+         * The whole message went out and the server's reply to it never came: the recipients it accepted may have
+         * a copy already; they are tried again on the normal schedule.
+         */
+        OUTCOME_UNKNOWN,
         /** The message was written to the log (dev, no relay): every recipient counts as accepted. */
         LOGGED,
         /** Connection, TLS, timeout or a temporary reply before the recipients: try again later. */
@@ -57,6 +62,11 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
         return new DeliveryResult(Kind.ANSWERED, data == null ? null : data.code(),
                 data == null ? null : sanitize(data.text()), recipients,
                 data == null ? null : ReplyMeaning.of(data.code(), data.text()));
+    }
+
+    /** No reply to the end of the data: the recipients the server accepted wait for a retry, marked unknown. */
+    static DeliveryResult unknown(Map<String, SmtpReply> recipients, String why) {
+        return new DeliveryResult(Kind.OUTCOME_UNKNOWN, null, sanitize(why), recipients, ReplyMeaning.RETRY);
     }
 
     static DeliveryResult of(Kind kind, Integer code, String reply) {

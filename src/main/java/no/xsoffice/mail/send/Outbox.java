@@ -202,6 +202,7 @@ public class Outbox {
         attempt.rejectedRecipients = result.recipients() == null ? List.of() : result.recipients().entrySet().stream()
                 .filter(e -> !e.getValue().positive()).map(Map.Entry::getKey).toList();
         attempt.outcome = message.status;
+        attempt.outcomeUnknown = result.kind() == DeliveryResult.Kind.OUTCOME_UNKNOWN;
         attempt.persist();
         metrics.attempted(transport.kind(), message.status, message.createdAt);
         return switch (message.status) {

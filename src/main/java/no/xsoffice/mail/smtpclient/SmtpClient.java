@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The connections to one server with one set of credentials: a {@link ServerLane} of turns, and the sessions
@@ -36,7 +38,10 @@ public final class SmtpClient {
     public CompletableFuture<SmtpSession.Delivered> send(String mailFrom, List<String> recipients, Callable<byte[]> body,
             Duration wait, Duration deadline) {
         Attempt attempt = new Attempt();
-        return lane.send(() -> attempt.deliver(mailFrom, recipients, body.call()), attempt::abort, wait, deadline);
+        return lane.send(() -> attempt.deliver(mailFrom, recipients, body.call()), attempt::abort, wait, deadline)
+                .exceptionally(failure -> {
+                    throw new CompletionException(attempt.explain(failure, deadline));
+                });
     }
 
     /** One delivery on a kept connection, or on a new one when the kept one turns out to be closed. */
@@ -85,6 +90,17 @@ public final class SmtpClient {
                 current.close();
                 throw e;
             }
+        }
+
+        /** A delivery cut off at its deadline while the server had the whole message: its outcome is unknown. */
+        Throwable explain(Throwable failure, Duration deadline) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            SmtpSession current = session;
+            if (cause instanceof TimeoutException && current != null && current.awaitingEndOfData()) {
+                return new OutcomeUnknown(current.recipientReplies(), "no reply to the end of the data within the"
+                        + " delivery's deadline of " + deadline.toSeconds() + " s", cause);
+            }
+            return cause;
         }
 
         void abort() {
