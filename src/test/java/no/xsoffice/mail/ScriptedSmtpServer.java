@@ -45,6 +45,11 @@ public class ScriptedSmtpServer implements AutoCloseable {
     /** The recipients the server accepted for each message, in the order of {@link #messages}. */
     public final List<List<String>> envelopes = new CopyOnWriteArrayList<>();
     public final AtomicInteger connections = new AtomicInteger();
+    /** Most connections open at once, as Postfix's {@code smtpd_client_connection_count_limit}; 0 for no limit. */
+    public volatile int connectionLimit;
+    /** When (System.nanoTime) each connection over the limit was refused with 421. */
+    public final List<Long> refusedAt = new CopyOnWriteArrayList<>();
+    private final AtomicInteger open = new AtomicInteger();
     public final List<String> messages = new CopyOnWriteArrayList<>();
 
     private final int port;
@@ -88,7 +93,23 @@ public class ScriptedSmtpServer implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     connections.incrementAndGet();
-                    Thread session = new Thread(() -> converse(client), "scripted-smtp-session");
+                    if (connectionLimit > 0 && open.get() >= connectionLimit) {
+                        refusedAt.add(System.nanoTime());
+                        try (client) {
+                            say(client.getOutputStream(), "421 4.7.0 scripted Error: too many connections from 127.0.0.1");
+                        } catch (IOException e) {
+                            // the client went away first
+                        }
+                        continue;
+                    }
+                    open.incrementAndGet();
+                    Thread session = new Thread(() -> {
+                        try {
+                            converse(client);
+                        } finally {
+                            open.decrementAndGet();
+                        }
+                    }, "scripted-smtp-session");
                     session.setDaemon(true);
                     session.start();
                 } catch (IOException e) {

@@ -76,7 +76,10 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
 
     /** A refusal before the recipients, by what its reply means; {@code shown} is how it is recorded. */
     static DeliveryResult failed(SmtpReply reply, String shown) {
-        ReplyMeaning meaning = ReplyMeaning.of(reply.code(), reply.text());
+        return failed(reply, ReplyMeaning.of(reply.code(), reply.text()), shown);
+    }
+
+    static DeliveryResult failed(SmtpReply reply, ReplyMeaning meaning, String shown) {
         Kind kind = meaning == ReplyMeaning.CREDENTIALS ? Kind.CREDENTIALS_REFUSED
                 : meaning.waits() ? Kind.TRANSIENT : Kind.PERMANENT;
         return new DeliveryResult(kind, reply.code(), sanitize(shown), null, meaning);

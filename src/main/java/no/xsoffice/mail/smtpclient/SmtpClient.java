@@ -1,6 +1,7 @@
 package no.xsoffice.mail.smtpclient;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -69,7 +70,17 @@ public final class SmtpClient {
             if (aborted) {
                 throw new IOException("The delivery was cut off at its deadline");
             }
-            return SmtpSession.open(endpoint, options);
+            try {
+                return SmtpSession.open(endpoint, options);
+            } catch (ConnectException e) {
+                lane.tooManyConnections();
+                throw e;
+            } catch (SmtpRefusal e) {
+                if (e.stage().equals("CONNECT") && e.reply().code() == 421) {
+                    lane.tooManyConnections(); // "too many connections from …", before a word was said
+                }
+                throw e;
+            }
         }
 
         private SmtpSession.Delivered on(SmtpSession current, String mailFrom, List<String> recipients, byte[] mime)
@@ -163,7 +174,10 @@ public final class SmtpClient {
         return lane.initialConnections();
     }
 
-    /** The server said it has too many connections from this service (432 4.3.2): one fewer from now on. */
+    /**
+     * The server said it has too many connections from this service (432 4.3.2) in a reply to the mail: one
+     * fewer from now on. A refusal at the greeting (421) or of the connection narrows the lane by itself.
+     */
     public void shrink() {
         lane.shrink();
     }
