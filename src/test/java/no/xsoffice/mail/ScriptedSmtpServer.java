@@ -30,6 +30,8 @@ public class ScriptedSmtpServer implements AutoCloseable {
     public volatile String authReply;
     public volatile String mailFromReply = "250 OK";
     public volatile Function<String, String> rcptReply = rcpt -> "250 OK";
+    /** Most recipients per transaction; the ones after are answered 452 4.5.3; 0 for no limit. */
+    public volatile int maxRecipients;
     /** The reply to the message, after its data. */
     public volatile String dataReply = "250 2.0.0 Ok: queued as 4F2A1C";
     /** How long the server takes before it answers the end of the data, as a content filter does. */
@@ -147,7 +149,8 @@ public class ScriptedSmtpServer implements AutoCloseable {
                         say(out, mailFromReply);
                     }
                     case "RCPT" -> {
-                        String reply = rcptReply.apply(line);
+                        String reply = maxRecipients > 0 && accepted.size() >= maxRecipients
+                                ? "452 4.5.3 Error: too many recipients" : rcptReply.apply(line);
                         if (reply.startsWith("2")) {
                             accepted.add(line.substring(line.indexOf('<') + 1, line.indexOf('>')));
                         }

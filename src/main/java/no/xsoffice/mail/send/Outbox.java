@@ -185,7 +185,9 @@ public class Outbox {
                     message.status = MessageStatus.RETRYING;
                     message.deferredReason = DeferredReason.of(waitingFor);
                     message.lastError = waitingReply(after, result);
-                    message.nextAttemptAt = refreshToken ? now : now.plus(backoff(message.attempts));
+                    // a fresh token, or the recipients a server takes in a further transaction: at once
+                    message.nextAttemptAt = refreshToken || RecipientOutcomes.furtherTransaction(result) ? now
+                            : now.plus(backoff(message.attempts));
                 }
             }
         }

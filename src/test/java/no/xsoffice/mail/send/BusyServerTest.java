@@ -79,4 +79,20 @@ class BusyServerTest {
         assertThat(refused.getInt("attempts[0].replyCode")).isEqualTo(421);
         assertThat(refused.getString("attempts[0].reply")).contains("too many connections");
     }
+
+    @Test
+    void shouldSendTheRecipientsTheServerHadNoRoomForInAFurtherTransactionAtOnce() {
+        server.maxRecipients = 2;
+        List<String> to = List.of("a@" + domain, "b@" + domain, "c@" + domain, "d@" + domain, "e@" + domain);
+
+        JsonPath sent = Mailbox.awaitStatus(me(), send(Instant.now(), to.toArray(String[]::new)), "SENT");
+
+        assertThat(server.envelopes).containsExactly(to.subList(0, 2), to.subList(2, 4), to.subList(4, 5));
+        assertThat(sent.getList("recipients.status")).containsOnly("ACCEPTED");
+        List<Instant> at = sent.getList("attempts.at", String.class).stream().map(Instant::parse).toList();
+        assertThat(at).hasSize(3);
+        Duration backoff = Duration.ofSeconds(1); // the tests' first backoff
+        assertThat(Duration.between(at.get(0), at.get(2))).isLessThan(backoff);
+        assertThat(sent.getList("attempts[0].rejectedRecipients")).containsExactlyElementsOf(to.subList(2, 5));
+    }
 }
