@@ -34,6 +34,8 @@ public class ScriptedSmtpServer implements AutoCloseable {
     public volatile int maxRecipients;
     /** The reply to the message, after its data. */
     public volatile String dataReply = "250 2.0.0 Ok: queued as 4F2A1C";
+    /** How long the server waits before its greeting, as a tarpitting server does. */
+    public volatile long greetingDelayMillis;
     /** How long the server takes before it answers the end of the data, as a content filter does. */
     public volatile long dataReplyDelayMillis;
     /** Takes the whole message and then never answers it; counted in {@link #unanswered}. */
@@ -131,6 +133,7 @@ public class ScriptedSmtpServer implements AutoCloseable {
             }
             var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = client.getOutputStream();
+            pause(greetingDelayMillis);
             say(out, "220 scripted ESMTP");
             String line;
             List<String> accepted = new ArrayList<>();
@@ -162,6 +165,9 @@ public class ScriptedSmtpServer implements AutoCloseable {
                         String dataLine;
                         while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
                             data.append(dataLine).append("\r\n");
+                        }
+                        if (dataLine == null) {
+                            return; // cut off before its end: no message
                         }
                         if (dataUnanswered) {
                             unanswered.add(data.toString());

@@ -61,7 +61,8 @@ public interface TransportConfig {
 
     /**
      * Longest a connection test may take in all, however its server spreads out its answers; each of its
-     * waits is also held to 5 s ({@code MAIL_TRANSPORT_CONNECTION_TEST_DEADLINE}).
+     * waits but the greeting's is also held to 5 s, and the greeting may take what is left
+     * ({@code MAIL_TRANSPORT_CONNECTION_TEST_DEADLINE}).
      */
     @WithDefault("30s")
     Duration connectionTestDeadline();
