@@ -57,11 +57,18 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
         return new DeliveryResult(Kind.LOGGED, 250, note, null, ReplyMeaning.ACCEPTED);
     }
 
-    /** The server's answers to the recipients, and its reply to the message ({@code data} null when none was accepted). */
+    /**
+     * The server's answers to the recipients, and its reply to the message ({@code data} null when none was
+     * accepted: then the attempt carries the first recipient's refusal, which decided it).
+     */
     static DeliveryResult answered(Map<String, SmtpReply> recipients, SmtpReply data) {
-        return new DeliveryResult(Kind.ANSWERED, data == null ? null : data.code(),
-                data == null ? null : sanitize(data.text()), recipients,
-                data == null ? null : ReplyMeaning.of(data.code(), data.text()));
+        if (data == null) {
+            SmtpReply decided = recipients.values().stream().filter(r -> !r.positive()).findFirst().orElse(null);
+            return new DeliveryResult(Kind.ANSWERED, decided == null ? null : decided.code(),
+                    decided == null ? null : sanitize("RCPT TO: " + decided.text()), recipients, null);
+        }
+        return new DeliveryResult(Kind.ANSWERED, data.code(), sanitize(data.text()), recipients,
+                ReplyMeaning.of(data.code(), data.text()));
     }
 
     /** No reply to the end of the data: the recipients the server accepted wait for a retry, marked unknown. */

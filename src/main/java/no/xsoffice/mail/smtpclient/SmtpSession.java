@@ -120,7 +120,7 @@ public final class SmtpSession implements Closeable {
     }
 
     /**
-     * One mail transaction: MAIL FROM with the exact size, RCPT TO for each recipient (each reply kept), and the
+     * One mail transaction: MAIL FROM with the exact size (a server that takes less refuses it itself), RCPT TO for each recipient (each reply kept), and the
      * message itself when at least one recipient was accepted. The session stays usable after a refusal. When
      * the whole message went out and its reply never comes (a timeout, a closed connection), the failure is
      * {@link OutcomeUnknown}: the server may have taken it.
@@ -130,11 +130,6 @@ public final class SmtpSession implements Closeable {
         started = false;
         awaitingEndOfData = false;
         recipientReplies = Map.of();
-        long limit = sizeLimit();
-        if (limit > 0 && mime.length > limit) {
-            throw new SmtpRefusal("MAIL FROM", new SmtpReply(552,
-                    List.of("5.3.4 The server takes messages of at most " + limit + " bytes; this one is " + mime.length)));
-        }
         Timeouts timeouts = options.timeouts();
         SmtpReply from = command("MAIL FROM:<" + mailFrom + ">" + (offers("SIZE") ? " SIZE=" + mime.length : ""),
                 timeouts.mail());
@@ -284,18 +279,6 @@ public final class SmtpSession implements Closeable {
 
     private boolean offers(String extension) {
         return capabilities.stream().anyMatch(c -> c.equals(extension) || c.startsWith(extension + " "));
-    }
-
-    /** The SIZE the server declared, 0 for none. */
-    private long sizeLimit() {
-        return capabilities.stream().filter(c -> c.startsWith("SIZE ")).findFirst()
-                .map(c -> {
-                    try {
-                        return Long.parseLong(c.substring(5).trim());
-                    } catch (NumberFormatException e) {
-                        return 0L;
-                    }
-                }).orElse(0L);
     }
 
     private void reset() throws IOException {
