@@ -105,7 +105,8 @@ public final class SmtpClient {
 
         /** A delivery cut off at its deadline while the server had the whole message: its outcome is unknown. */
         Throwable explain(Throwable failure, Duration deadline) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
             SmtpSession current = session;
             if (cause instanceof TimeoutException && current != null && current.awaitingEndOfData()) {
                 return new OutcomeUnknown(current.recipientReplies(), "no reply to the end of the data within the"

@@ -120,8 +120,9 @@ public final class SmtpSession implements Closeable {
     }
 
     /**
-     * One mail transaction: MAIL FROM with the exact size (a server that takes less refuses it itself), RCPT TO for each recipient (each reply kept), and the
-     * message itself when at least one recipient was accepted. The session stays usable after a refusal. When
+     * One mail transaction: MAIL FROM with the exact size (a server that takes less refuses it itself), RCPT TO
+     * for each recipient (each reply kept), and the message itself when at least one recipient was accepted. The
+     * session stays usable after a refusal. When
      * the whole message went out and its reply never comes (a timeout, a closed connection), the failure is
      * {@link OutcomeUnknown}: the server may have taken it.
      */
