@@ -56,7 +56,8 @@ public final class SmtpSession implements Closeable {
         thread.setDaemon(true);
         return thread;
     });
-    private static final int BLOCK = 64 * 1024;
+    /** Half the output buffer, so that every write of the message stays in the buffer and leaves in a timed flush. */
+    private static final int BLOCK = 32 * 1024;
 
     /**
      * How one mail transaction ended: the reply to each envelope recipient, and to the message (null when no

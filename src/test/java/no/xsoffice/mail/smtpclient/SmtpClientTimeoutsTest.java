@@ -3,6 +3,7 @@ package no.xsoffice.mail.smtpclient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -96,5 +97,43 @@ class SmtpClientTimeoutsTest {
 
         assertThat(failure(client(all(SHORT, LONG)), LONG)).isInstanceOf(java.net.SocketTimeoutException.class);
         assertThat(failure(client(all(LONG, LONG)), SHORT)).isInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void shouldCutOffAMessageWhoseBlocksTheServerStopsTakingWithoutCallingItDelivered() throws Exception {
+        try (java.net.ServerSocket stalling = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket client = stalling.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream()));
+                    var out = client.getOutputStream();
+                    out.write("220 stalling\r\n".getBytes());
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        out.write((line.startsWith("DATA") ? "354 go ahead\r\n" : "250 OK\r\n").getBytes());
+                        if (line.startsWith("DATA")) {
+                            java.util.concurrent.locks.LockSupport.park(); // takes nothing more, holds the connection
+                        }
+                    }
+                } catch (IOException e) {
+                    // the client gave up
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            SmtpEndpoint endpoint = new SmtpEndpoint("127.0.0.1", stalling.getLocalPort(), SmtpSecurity.NONE, null, null, false);
+            SmtpSession.Options options = new SmtpSession.Options("client.example", SHORT, all(SHORT, LONG),
+                    SSLContext.getDefault());
+            SmtpClient client = new SmtpClient(endpoint, options, new ServerLane(1, senders, deadlines));
+            byte[] large = new byte[32 * 1024 * 1024];
+            java.util.Arrays.fill(large, (byte) 'x');
+
+            long started = System.nanoTime();
+            Throwable failure = catchThrowable(() -> client.send("kari@firma.no", List.of("ola@kunde.no"), () -> large,
+                    LONG, LONG).get(20, TimeUnit.SECONDS));
+
+            assertThat(failure).isInstanceOf(ExecutionException.class);
+            assertThat(failure.getCause()).isInstanceOf(IOException.class).isNotInstanceOf(OutcomeUnknown.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
     }
 }
