@@ -30,8 +30,18 @@ public class ScriptedSmtpServer implements AutoCloseable {
     public volatile String authReply;
     public volatile String mailFromReply = "250 OK";
     public volatile Function<String, String> rcptReply = rcpt -> "250 OK";
+    /** Most recipients per transaction; the ones after are answered 452 4.5.3; 0 for no limit. */
+    public volatile int maxRecipients;
     /** The reply to the message, after its data. */
     public volatile String dataReply = "250 2.0.0 Ok: queued as 4F2A1C";
+    /** How long the server waits before its greeting, as a tarpitting server does. */
+    public volatile long greetingDelayMillis;
+    /** How long the server takes before it answers the end of the data, as a content filter does. */
+    public volatile long dataReplyDelayMillis;
+    /** Takes the whole message and then never answers it; counted in {@link #unanswered}. */
+    public volatile boolean dataUnanswered;
+    /** The messages taken whole and never answered. */
+    public final List<String> unanswered = new CopyOnWriteArrayList<>();
     public volatile boolean silent;
     /** Every EHLO and MAIL FROM line, as the client sent it. */
     public final List<String> greetings = new CopyOnWriteArrayList<>();
@@ -39,6 +49,11 @@ public class ScriptedSmtpServer implements AutoCloseable {
     /** The recipients the server accepted for each message, in the order of {@link #messages}. */
     public final List<List<String>> envelopes = new CopyOnWriteArrayList<>();
     public final AtomicInteger connections = new AtomicInteger();
+    /** Most connections open at once, as Postfix's {@code smtpd_client_connection_count_limit}; 0 for no limit. */
+    public volatile int connectionLimit;
+    /** When (System.nanoTime) each connection over the limit was refused with 421. */
+    public final List<Long> refusedAt = new CopyOnWriteArrayList<>();
+    private final AtomicInteger open = new AtomicInteger();
     public final List<String> messages = new CopyOnWriteArrayList<>();
 
     private final int port;
@@ -82,7 +97,23 @@ public class ScriptedSmtpServer implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     connections.incrementAndGet();
-                    Thread session = new Thread(() -> converse(client), "scripted-smtp-session");
+                    if (connectionLimit > 0 && open.get() >= connectionLimit) {
+                        refusedAt.add(System.nanoTime());
+                        try (client) {
+                            say(client.getOutputStream(), "421 4.7.0 scripted Error: too many connections from 127.0.0.1");
+                        } catch (IOException e) {
+                            // the client went away first
+                        }
+                        continue;
+                    }
+                    open.incrementAndGet();
+                    Thread session = new Thread(() -> {
+                        try {
+                            converse(client);
+                        } finally {
+                            open.decrementAndGet();
+                        }
+                    }, "scripted-smtp-session");
                     session.setDaemon(true);
                     session.start();
                 } catch (IOException e) {
@@ -102,6 +133,7 @@ public class ScriptedSmtpServer implements AutoCloseable {
             }
             var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = client.getOutputStream();
+            pause(greetingDelayMillis);
             say(out, "220 scripted ESMTP");
             String line;
             List<String> accepted = new ArrayList<>();
@@ -120,7 +152,8 @@ public class ScriptedSmtpServer implements AutoCloseable {
                         say(out, mailFromReply);
                     }
                     case "RCPT" -> {
-                        String reply = rcptReply.apply(line);
+                        String reply = maxRecipients > 0 && accepted.size() >= maxRecipients
+                                ? "452 4.5.3 Error: too many recipients" : rcptReply.apply(line);
                         if (reply.startsWith("2")) {
                             accepted.add(line.substring(line.indexOf('<') + 1, line.indexOf('>')));
                         }
@@ -133,6 +166,17 @@ public class ScriptedSmtpServer implements AutoCloseable {
                         while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
                             data.append(dataLine).append("\r\n");
                         }
+                        if (dataLine == null) {
+                            return; // cut off before its end: no message
+                        }
+                        if (dataUnanswered) {
+                            unanswered.add(data.toString());
+                            while (in.readLine() != null) {
+                                // holds the connection without a word, until the client gives up
+                            }
+                            return;
+                        }
+                        pause(dataReplyDelayMillis);
                         String reply = dataReply;
                         if (reply.startsWith("2")) {
                             messages.add(data.toString());
@@ -149,6 +193,14 @@ public class ScriptedSmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // the client went away
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // the server's own slowness, part of the script
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

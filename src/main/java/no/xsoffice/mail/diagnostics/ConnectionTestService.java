@@ -93,7 +93,7 @@ public class ConnectionTestService {
             stages = new ArrayList<>(smtp);
             stages.add(imapStage);
             ok = imapStage.ok();
-            hint = ok ? null : ImapStage.hint(imapStage, copyTo.get());
+            hint = ok ? hint : ImapStage.hint(imapStage, copyTo.get());
         }
         LOG.infof("Connection test of %s's SMTP server %s:%d (%s): %s", owner, target.host(), target.port(),
                 target.sendTo() == null ? "dry run" : "test mail", ok ? "passed"

@@ -24,10 +24,24 @@ public final class Hints {
     private Hints() {
     }
 
-    /** One specific hint for the failed stage; null when every stage passed. */
+    /** One specific hint for the failed stage; when every stage passed, null unless the server greeted slowly. */
     public static String hint(List<Stage> stages, Target target) {
         Optional<Stage> failed = stages.stream().filter(s -> !s.ok()).findFirst();
-        return failed.map(stage -> forStage(stage, target)).orElse(null);
+        return failed.map(stage -> forStage(stage, target)).orElseGet(() -> slowGreeting(stages, target));
+    }
+
+    /**
+     * A greeting that came later than any other wait of the test is allowed: the settings are right, and the
+     * server is slow (or slows this service down on purpose).
+     */
+    private static String slowGreeting(List<Stage> stages, Target target) {
+        String greets = target.security() == SmtpSecurity.SSL_TLS ? Stage.TLS : Stage.CONNECT;
+        return stages.stream().filter(s -> s.stage().equals(greets) && s.ms() > SmtpProbe.MAX_WAIT.toMillis())
+                .findFirst()
+                .map(s -> "Slow greeting: the server took " + s.ms() / 1000 + " s to connect and greet. The settings"
+                        + " are right and mail goes out (deliveries wait up to 5 minutes for a greeting), but a server"
+                        + " this slow may be holding this service back on purpose (tarpitting).")
+                .orElse(null);
     }
 
     /** Settings that may work but are probably not what the server or the receivers expect. */

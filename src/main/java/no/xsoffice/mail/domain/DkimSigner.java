@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Signs stored MIME bytes with DKIM (RFC 6376): rsa-sha256, relaxed/relaxed, the DKIM-Signature header put in
- * front of the message. The body hash is computed in one pass over the bytes through a small buffer, so signing
+ * front of the message; From, To, Subject and Reply-To oversigned. The body hash is computed in one pass over the bytes through a small buffer, so signing
  * a 25 MB message costs no second copy of it for the hash; the signed message is one new array (header + body).
  */
 public final class DkimSigner {
@@ -23,6 +23,11 @@ public final class DkimSigner {
     static final List<String> SIGNED = List.of("from", "to", "cc", "subject", "date", "message-id", "mime-version",
             "content-type", "reply-to", "in-reply-to", "references");
     private static final Set<String> SIGNED_SET = Set.copyOf(SIGNED);
+    /**
+     * Listed once more than they occur (RFC 6376 8.15), absent ones too: the extra name signs "no further such
+     * field", so one added after signing breaks the signature.
+     */
+    static final Set<String> OVERSIGNED = Set.of("from", "to", "subject", "reply-to");
 
     private DkimSigner() {
     }
@@ -37,6 +42,9 @@ public final class DkimSigner {
             for (int i = same.size() - 1; i >= 0; i--) {
                 signed.add(same.get(i));
                 names.add(name);
+            }
+            if (OVERSIGNED.contains(name)) {
+                names.add(name); // matches no field: signed as empty
             }
         }
         String bodyHash = Base64.getEncoder().encodeToString(bodyHash(mime, head.bodyStart));

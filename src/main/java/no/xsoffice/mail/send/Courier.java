@@ -26,6 +26,7 @@ import no.xsoffice.mail.smtpclient.AddressGuard;
 import no.xsoffice.mail.smtpclient.AddressRefusedException;
 import no.xsoffice.mail.smtpclient.FailureText;
 import no.xsoffice.mail.smtpclient.MailClients;
+import no.xsoffice.mail.smtpclient.OutcomeUnknown;
 import no.xsoffice.mail.transport.SendUsage;
 import no.xsoffice.mail.smtpclient.ServerLane;
 import no.xsoffice.mail.smtpclient.SmtpClient;
@@ -131,8 +132,10 @@ public class Courier {
         clients.stopSending();
     }
 
+    /** The server said so to the mail (432 4.3.2); at the greeting (421) the client narrowed its lane by itself. */
     private static boolean tooManyConnections(DeliveryResult result) {
-        return result.meaning() == ReplyMeaning.CONNECTIONS || result.recipients() != null && result.recipients()
+        return result.meaning() == ReplyMeaning.CONNECTIONS && !Objects.equals(result.replyCode(), 421)
+                || result.recipients() != null && result.recipients()
                 .values().stream().anyMatch(r -> ReplyMeaning.of(r.code(), r.text()) == ReplyMeaning.CONNECTIONS);
     }
 
@@ -144,8 +147,14 @@ public class Courier {
     static DeliveryResult classify(Throwable failure) {
         if (failure instanceof SmtpRefusal refusal) {
             SmtpReply reply = refusal.reply();
+            if (refusal.stage().equals("CONNECT") && reply.code() == 421) { // "too many connections from …"
+                return DeliveryResult.failed(reply, ReplyMeaning.CONNECTIONS, "CONNECT: " + reply.text());
+            }
             return DeliveryResult.failed(reply, refusal.stage().equals("AUTH") ? reply.text()
                     : refusal.stage() + ": " + reply.text());
+        }
+        if (failure instanceof OutcomeUnknown unknown) {
+            return DeliveryResult.unknown(unknown.recipients(), unknown.getMessage());
         }
         String message = FailureText.of(failure);
         if (!(failure instanceof ServerLane.Busy)) {

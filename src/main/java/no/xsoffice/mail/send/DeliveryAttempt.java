@@ -40,6 +40,8 @@ public class DeliveryAttempt extends PanacheEntityBase {
     /** Recipients the server refused while accepting the message for the others. */
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> rejectedRecipients;
+    /** The whole message went out and the server's reply to it never came: a copy may already have arrived. */
+    public boolean outcomeUnknown;
 
     public static List<DeliveryAttempt> of(UUID messageId) {
         return list("messageId = ?1 order by attemptedAt, id", messageId);

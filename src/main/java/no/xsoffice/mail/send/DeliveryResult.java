@@ -20,6 +20,11 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
     enum Kind {
         /** The server answered each recipient, and the message if it accepted any of them. */
         ANSWERED,
+        /**
+         * The whole message went out and the server's reply to it never came: the recipients it accepted may have
+         * a copy already; they are tried again on the normal schedule.
+         */
+        OUTCOME_UNKNOWN,
         /** The message was written to the log (dev, no relay): every recipient counts as accepted. */
         LOGGED,
         /** Connection, TLS, timeout or a temporary reply before the recipients: try again later. */
@@ -52,11 +57,23 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
         return new DeliveryResult(Kind.LOGGED, 250, note, null, ReplyMeaning.ACCEPTED);
     }
 
-    /** The server's answers to the recipients, and its reply to the message ({@code data} null when none was accepted). */
+    /**
+     * The server's answers to the recipients, and its reply to the message ({@code data} null when none was
+     * accepted: then the attempt carries the first recipient's refusal, which decided it).
+     */
     static DeliveryResult answered(Map<String, SmtpReply> recipients, SmtpReply data) {
-        return new DeliveryResult(Kind.ANSWERED, data == null ? null : data.code(),
-                data == null ? null : sanitize(data.text()), recipients,
-                data == null ? null : ReplyMeaning.of(data.code(), data.text()));
+        if (data == null) {
+            SmtpReply decided = recipients.values().stream().filter(r -> !r.positive()).findFirst().orElse(null);
+            return new DeliveryResult(Kind.ANSWERED, decided == null ? null : decided.code(),
+                    decided == null ? null : sanitize("RCPT TO: " + decided.text()), recipients, null);
+        }
+        return new DeliveryResult(Kind.ANSWERED, data.code(), sanitize(data.text()), recipients,
+                ReplyMeaning.of(data.code(), data.text()));
+    }
+
+    /** No reply to the end of the data: the recipients the server accepted wait for a retry, marked unknown. */
+    static DeliveryResult unknown(Map<String, SmtpReply> recipients, String why) {
+        return new DeliveryResult(Kind.OUTCOME_UNKNOWN, null, sanitize(why), recipients, ReplyMeaning.RETRY);
     }
 
     static DeliveryResult of(Kind kind, Integer code, String reply) {
@@ -66,7 +83,10 @@ record DeliveryResult(Kind kind, Integer replyCode, String reply, Map<String, Sm
 
     /** A refusal before the recipients, by what its reply means; {@code shown} is how it is recorded. */
     static DeliveryResult failed(SmtpReply reply, String shown) {
-        ReplyMeaning meaning = ReplyMeaning.of(reply.code(), reply.text());
+        return failed(reply, ReplyMeaning.of(reply.code(), reply.text()), shown);
+    }
+
+    static DeliveryResult failed(SmtpReply reply, ReplyMeaning meaning, String shown) {
         Kind kind = meaning == ReplyMeaning.CREDENTIALS ? Kind.CREDENTIALS_REFUSED
                 : meaning.waits() ? Kind.TRANSIENT : Kind.PERMANENT;
         return new DeliveryResult(kind, reply.code(), sanitize(shown), null, meaning);

@@ -69,10 +69,11 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.lease().compareTo(config.deadline().multipliedBy(2)) < 0) {
-            throw new IllegalStateException("MAIL_DELIVERY_LEASE (" + config.lease() + ") must be at least twice"
-                    + " MAIL_DELIVERY_DEADLINE (" + config.deadline() + "): a claim must outlast its deliveries,"
-                    + " or another dispatcher takes it over and the mail goes out twice");
+        if (config.lease().compareTo(config.deadline().multipliedBy(3)) < 0) {
+            throw new IllegalStateException("MAIL_DELIVERY_LEASE (" + config.lease() + ") must be at least three times"
+                    + " MAIL_DELIVERY_DEADLINE (" + config.deadline() + "): a claim must outlast its deliveries (a wait"
+                    + " for room, a wait for a connection, then the delivery), or another dispatcher takes it over"
+                    + " and the mail goes out twice");
         }
         heartbeat.start(replica);
         running = true;

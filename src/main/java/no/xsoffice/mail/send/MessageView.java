@@ -62,11 +62,16 @@ public record MessageView(
             @Schema(description = "SMTP reply code, when the server answered", nullable = true) Integer replyCode,
             @Schema(description = "The server's reply or the failure, sanitised", nullable = true) String reply,
             @Schema(description = "Recipients the server refused while taking the message for the others; null when none", nullable = true)
-            List<String> rejectedRecipients) {
+            List<String> rejectedRecipients,
+            @Schema(description = "True when the whole message went to the server and its reply to it never came"
+                    + " (no answer within the wait for it, or the connection lost): the recipients it had accepted may"
+                    + " already have a copy, and are tried again with the same Message-ID")
+            boolean outcomeUnknown) {
 
         static Attempt of(DeliveryAttempt a) {
             return new Attempt(a.attemptedAt, a.transport, a.outcome, a.replyCode, a.replyText,
-                    a.rejectedRecipients == null || a.rejectedRecipients.isEmpty() ? null : a.rejectedRecipients);
+                    a.rejectedRecipients == null || a.rejectedRecipients.isEmpty() ? null : a.rejectedRecipients,
+                    a.outcomeUnknown);
         }
     }
 

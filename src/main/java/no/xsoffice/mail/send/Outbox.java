@@ -185,7 +185,9 @@ public class Outbox {
                     message.status = MessageStatus.RETRYING;
                     message.deferredReason = DeferredReason.of(waitingFor);
                     message.lastError = waitingReply(after, result);
-                    message.nextAttemptAt = refreshToken ? now : now.plus(backoff(message.attempts));
+                    // a fresh token, or the recipients a server takes in a further transaction: at once
+                    message.nextAttemptAt = refreshToken || RecipientOutcomes.furtherTransaction(result) ? now
+                            : now.plus(backoff(message.attempts));
                 }
             }
         }
@@ -202,6 +204,7 @@ public class Outbox {
         attempt.rejectedRecipients = result.recipients() == null ? List.of() : result.recipients().entrySet().stream()
                 .filter(e -> !e.getValue().positive()).map(Map.Entry::getKey).toList();
         attempt.outcome = message.status;
+        attempt.outcomeUnknown = result.kind() == DeliveryResult.Kind.OUTCOME_UNKNOWN;
         attempt.persist();
         metrics.attempted(transport.kind(), message.status, message.createdAt);
         return switch (message.status) {

@@ -3,7 +3,9 @@ package no.xsoffice.mail.send;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import no.xsoffice.mail.smtpclient.SmtpReply;
 
@@ -44,6 +46,25 @@ final class RecipientOutcomes {
     static long count(List<Recipient> recipients, RecipientStatus status) {
         return recipients.stream().filter(r -> r.status() == status).count();
     }
+
+    /**
+     * Whether the server took the message and asked for the recipients it left waiting in a further transaction
+     * (452 too many recipients, RFC 5321 4.5.3.1.10): they are sent at once, not after the backoff.
+     */
+    static boolean furtherTransaction(DeliveryResult result) {
+        if (result.kind() != DeliveryResult.Kind.ANSWERED || result.meaning() != ReplyMeaning.ACCEPTED) {
+            return false;
+        }
+        List<SmtpReply> refused = replies(result).values().stream().filter(r -> !r.positive()).toList();
+        return !refused.isEmpty() && refused.stream().allMatch(RecipientOutcomes::tooManyRecipients);
+    }
+
+    private static boolean tooManyRecipients(SmtpReply reply) {
+        return reply.code() == 452 && (TOO_MANY_RECIPIENTS.matcher(reply.text()).find()
+                || reply.text().toLowerCase(Locale.ROOT).contains("too many recipients"));
+    }
+
+    private static final Pattern TOO_MANY_RECIPIENTS = Pattern.compile("^452[ -]4\\.5\\.3");
 
     /** Why the waiting recipients of this attempt wait: the most lasting reason among their replies. */
     static ReplyMeaning waitingMeaning(DeliveryResult result) {

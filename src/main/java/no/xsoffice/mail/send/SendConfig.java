@@ -64,12 +64,19 @@ public interface SendConfig {
         @WithDefault("50")
         int batchSize();
 
-        /** How long a claim lasts; a crashed replica's claims return to the queue after it ({@code MAIL_DELIVERY_LEASE}). */
-        @WithDefault("5m")
+        /**
+         * How long a claim lasts, at least three deadlines: a delivery may wait for room and for a connection, each
+         * up to the deadline, before its own deadline starts; a crashed replica's claims return to the queue after
+         * it, or sooner by its missing heartbeat ({@code MAIL_DELIVERY_LEASE}).
+         */
+        @WithDefault("1h")
         Duration lease();
 
-        /** Overall deadline of one delivery, connection and all ({@code MAIL_DELIVERY_DEADLINE}). */
-        @WithDefault("90s")
+        /**
+         * Overall deadline of one delivery, connection and all, within which every SMTP stage has its own timeout;
+         * it leaves room for the RFC's 10-minute wait for the reply to the message ({@code MAIL_DELIVERY_DEADLINE}).
+         */
+        @WithDefault("15m")
         Duration deadline();
 
         /** On shutdown, how long deliveries in flight may finish before their claims are released ({@code MAIL_DELIVERY_SHUTDOWN_GRACE}). */

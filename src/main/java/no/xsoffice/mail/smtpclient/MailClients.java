@@ -42,7 +42,7 @@ public class MailClients {
     private final Map<String, SmtpEndpoint> byOwner = new ConcurrentHashMap<>();
 
     public MailClients(TransportConfig config, SmtpConfig smtp) {
-        this.options = new SmtpSession.Options(ehloName(smtp), config.connectTimeout(), config.readTimeout(), tls(config));
+        this.options = new SmtpSession.Options(ehloName(smtp), config.connectTimeout(), timeouts(config), tls(config));
         LOG.infof("SMTP deliveries greet servers as %s", options.ehloName());
     }
 
@@ -130,6 +130,12 @@ public class MailClients {
         } catch (UnknownHostException e) {
             return "[127.0.0.1]";
         }
+    }
+
+    /** Every wait of a delivery; the delivery's deadline still bounds them all. */
+    static SmtpSession.Timeouts timeouts(TransportConfig config) {
+        return new SmtpSession.Timeouts(config.greetingTimeout(), config.mailTimeout(), config.rcptTimeout(),
+                config.dataTimeout(), config.dataBlockTimeout(), config.endOfDataTimeout(), config.readTimeout());
     }
 
     private static SSLContext tls(TransportConfig config) {

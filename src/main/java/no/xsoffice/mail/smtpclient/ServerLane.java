@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  * server cannot time out a message the server is already taking. Waiting is bounded too: a delivery that gets
  * no turn within its wait fails as {@link Busy}, before anything was sent, and can be tried again without a
  * duplicate. At its deadline a delivery fails with a {@link TimeoutException} and is aborted (its connection
- * closed), so a server that stops answering holds neither a thread nor a turn.
+ * closed), so a server that stops answering holds neither a thread nor a turn. A server that has too many
+ * connections from this service makes the lane narrower at once, and it widens again by one connection per
+ * quiet interval, as Postfix's destination concurrency does.
  */
 public final class ServerLane {
 
@@ -32,8 +34,13 @@ public final class ServerLane {
         }
     }
 
+    /** How long a lane stays as narrow as the server made it before it tries one connection more. */
+    static final Duration REGROW = Duration.ofMinutes(1);
+
     private final int initialConnections;
+    private final Duration regrow;
     private int connections;
+    private long narrowedAt;
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
@@ -42,7 +49,12 @@ public final class ServerLane {
     private volatile long lastUsed = System.nanoTime();
 
     public ServerLane(int connections, Executor executor, ScheduledExecutorService timer) {
+        this(connections, executor, timer, REGROW);
+    }
+
+    ServerLane(int connections, Executor executor, ScheduledExecutorService timer, Duration regrow) {
         this.initialConnections = connections;
+        this.regrow = regrow;
         this.connections = connections;
         this.executor = executor;
         this.timer = timer;
@@ -77,6 +89,9 @@ public final class ServerLane {
                 watchdog.cancel(false);
                 lastUsed = System.nanoTime();
                 passTurnOn();
+                if (failure == null) {
+                    widen();
+                }
             });
             return sent;
         });
@@ -146,7 +161,42 @@ public final class ServerLane {
 
     /** One connection fewer at once, down to one: the deliveries already sending finish, no new one takes its place. */
     synchronized void shrink() {
-        connections = Math.max(1, connections - 1);
+        narrow(connections - 1);
+    }
+
+    /**
+     * The server refused a connection of a delivery that holds a turn (421 at the greeting, or no TCP connection):
+     * the lane keeps no more connections than the others it has open, at least one, and one fewer at the least.
+     */
+    synchronized void tooManyConnections() {
+        narrow(Math.min(connections - 1, sending - 1));
+    }
+
+    private void narrow(int to) {
+        connections = Math.max(1, to);
+        narrowedAt = System.nanoTime();
+    }
+
+    /** A delivery went well: a lane narrowed for a quiet interval tries one connection more, up to its own number. */
+    private void widen() {
+        CompletableFuture<Void> next;
+        synchronized (this) {
+            if (connections >= initialConnections || System.nanoTime() - narrowedAt < regrow.toNanos()) {
+                return;
+            }
+            narrowedAt = System.nanoTime();
+            connections++;
+            do {
+                next = waiting.poll();
+            } while (next != null && next.isDone());
+            if (next == null) {
+                return;
+            }
+            sending++;
+        }
+        if (!next.complete(null)) {
+            passTurnOn();
+        }
     }
 
     boolean idleFor(Duration idle) {

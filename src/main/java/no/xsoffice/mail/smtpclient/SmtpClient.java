@@ -1,6 +1,7 @@
 package no.xsoffice.mail.smtpclient;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -8,6 +9,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The connections to one server with one set of credentials: a {@link ServerLane} of turns, and the sessions
@@ -38,7 +41,10 @@ public final class SmtpClient {
     public CompletableFuture<SmtpSession.Delivered> send(String mailFrom, List<String> recipients, Callable<byte[]> body,
             InetAddress address, Duration wait, Duration deadline) {
         Attempt attempt = new Attempt(address);
-        return lane.send(() -> attempt.deliver(mailFrom, recipients, body.call()), attempt::abort, wait, deadline);
+        return lane.send(() -> attempt.deliver(mailFrom, recipients, body.call()), attempt::abort, wait, deadline)
+                .exceptionally(failure -> {
+                    throw new CompletionException(attempt.explain(failure, deadline));
+                });
     }
 
     /** One delivery on a kept connection, or on a new one when the kept one turns out to be closed. */
@@ -71,7 +77,17 @@ public final class SmtpClient {
             if (aborted) {
                 throw new IOException("The delivery was cut off at its deadline");
             }
-            return SmtpSession.open(endpoint, address, options);
+            try {
+                return SmtpSession.open(endpoint, address, options);
+            } catch (ConnectException e) {
+                lane.tooManyConnections();
+                throw e;
+            } catch (SmtpRefusal e) {
+                if (e.stage().equals("CONNECT") && e.reply().code() == 421) {
+                    lane.tooManyConnections(); // "too many connections from …", before a word was said
+                }
+                throw e;
+            }
         }
 
         private SmtpSession.Delivered on(SmtpSession current, String mailFrom, List<String> recipients, byte[] mime)
@@ -92,6 +108,18 @@ public final class SmtpClient {
                 current.close();
                 throw e;
             }
+        }
+
+        /** A delivery cut off at its deadline while the server had the whole message: its outcome is unknown. */
+        Throwable explain(Throwable failure, Duration deadline) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            SmtpSession current = session;
+            if (cause instanceof TimeoutException && current != null && current.awaitingEndOfData()) {
+                return new OutcomeUnknown(current.recipientReplies(), "no reply to the end of the data within the"
+                        + " delivery's deadline of " + deadline.toSeconds() + " s", cause);
+            }
+            return cause;
         }
 
         void abort() {
@@ -154,7 +182,10 @@ public final class SmtpClient {
         return lane.initialConnections();
     }
 
-    /** The server said it has too many connections from this service (432 4.3.2): one fewer from now on. */
+    /**
+     * The server said it has too many connections from this service (432 4.3.2) in a reply to the mail: one
+     * fewer from now on. A refusal at the greeting (421) or of the connection narrows the lane by itself.
+     */
     public void shrink() {
         lane.shrink();
     }

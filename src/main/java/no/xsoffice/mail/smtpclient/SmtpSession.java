@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -26,15 +31,34 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * One SMTP connection that delivers: greeting, EHLO with the service's own name, STARTTLS (required, never
- * skipped), AUTH, then any number of mail transactions whose every reply is kept. Blocking; each read waits at
- * most the read timeout, and {@link #close()} from another thread ends whatever it is waiting for.
+ * skipped), AUTH, then any number of mail transactions whose every reply is kept. Blocking; each wait is held to
+ * its stage's timeout ({@link Timeouts}, RFC 5321 4.5.3.2), and {@link #close()} from another thread ends whatever
+ * it is waiting for.
  */
 public final class SmtpSession implements Closeable {
 
 
     /** What a session needs besides its server: how it names itself, how long it waits, whom it trusts. */
-    public record Options(String ehloName, Duration connectTimeout, Duration readTimeout, SSLContext tls) {
+    public record Options(String ehloName, Duration connectTimeout, Timeouts timeouts, SSLContext tls) {
     }
+
+    /**
+     * How long each stage waits for the server, as RFC 5321 4.5.3.2 has it: the greeting, the replies to MAIL FROM,
+     * RCPT TO and DATA, each block of the message written, and the reply to its end; {@code other} for EHLO,
+     * STARTTLS (with its handshake), AUTH, RSET and QUIT.
+     */
+    public record Timeouts(Duration greeting, Duration mail, Duration rcpt, Duration data, Duration block,
+            Duration endOfData, Duration other) {
+    }
+
+    /** Cuts off a write of the message that takes longer than the data block timeout: a socket's writes have none. */
+    private static final ScheduledExecutorService WRITES = Executors.newSingleThreadScheduledExecutor(work -> {
+        Thread thread = new Thread(work, "smtp-write-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Half the output buffer, so that every write of the message stays in the buffer and leaves in a timed flush. */
+    private static final int BLOCK = 32 * 1024;
 
     /**
      * How one mail transaction ended: the reply to each envelope recipient, and to the message (null when no
@@ -53,6 +77,9 @@ public final class SmtpSession implements Closeable {
     private volatile boolean broken;
     private boolean started;
     private long lastUsed = System.nanoTime();
+    /** The whole message and its closing dot went out, and the server's reply to it has not come (yet). */
+    private volatile boolean awaitingEndOfData;
+    private volatile Map<String, SmtpReply> recipientReplies = Map.of();
 
     private SmtpSession(SmtpEndpoint endpoint, InetAddress address, Options options) {
         this.endpoint = endpoint;
@@ -82,9 +109,9 @@ public final class SmtpSession implements Closeable {
         InetSocketAddress target = address != null ? new InetSocketAddress(address, endpoint.port())
                 : new InetSocketAddress(endpoint.host(), endpoint.port());
         plain.connect(target, (int) options.connectTimeout().toMillis());
-        plain.setSoTimeout((int) options.readTimeout().toMillis());
+        plain.setSoTimeout(millis(options.timeouts().other()));
         use(endpoint.security() == SmtpSecurity.SSL_TLS ? tls(plain) : plain);
-        expect("CONNECT", read(), 220);
+        expect("CONNECT", read(options.timeouts().greeting()), 220);
         hello();
         if (endpoint.security() == SmtpSecurity.STARTTLS) {
             if (!offers("STARTTLS")) {
@@ -103,18 +130,20 @@ public final class SmtpSession implements Closeable {
     }
 
     /**
-     * One mail transaction: MAIL FROM with the exact size, RCPT TO for each recipient (each reply kept), and the
-     * message itself when at least one recipient was accepted. The session stays usable after a refusal.
+     * One mail transaction: MAIL FROM with the exact size (a server that takes less refuses it itself), RCPT TO
+     * for each recipient (each reply kept), and the message itself when at least one recipient was accepted. The
+     * session stays usable after a refusal. When
+     * the whole message went out and its reply never comes (a timeout, a closed connection), the failure is
+     * {@link OutcomeUnknown}: the server may have taken it.
      */
     public Delivered send(String mailFrom, List<String> recipients, byte[] mime) throws IOException, SmtpRefusal {
         lastUsed = System.nanoTime();
         started = false;
-        long limit = sizeLimit();
-        if (limit > 0 && mime.length > limit) {
-            throw new SmtpRefusal("MAIL FROM", new SmtpReply(552,
-                    List.of("5.3.4 The server takes messages of at most " + limit + " bytes; this one is " + mime.length)));
-        }
-        SmtpReply from = command("MAIL FROM:<" + mailFrom + ">" + (offers("SIZE") ? " SIZE=" + mime.length : ""));
+        awaitingEndOfData = false;
+        recipientReplies = Map.of();
+        Timeouts timeouts = options.timeouts();
+        SmtpReply from = command("MAIL FROM:<" + mailFrom + ">" + (offers("SIZE") ? " SIZE=" + mime.length : ""),
+                timeouts.mail());
         if (!from.positive()) {
             if (reusable()) {
                 reset();
@@ -124,13 +153,14 @@ public final class SmtpSession implements Closeable {
         started = true;
         Map<String, SmtpReply> replies = new LinkedHashMap<>();
         for (String recipient : recipients) {
-            replies.put(recipient, command("RCPT TO:<" + recipient + ">"));
+            replies.put(recipient, command("RCPT TO:<" + recipient + ">", timeouts.rcpt()));
         }
+        recipientReplies = replies;
         if (replies.values().stream().noneMatch(SmtpReply::positive)) {
             reset();
             return new Delivered(replies, null);
         }
-        SmtpReply data = command("DATA");
+        SmtpReply data = command("DATA", timeouts.data());
         if (data.code() != 354) {
             reset();
             throw new SmtpRefusal("DATA", data);
@@ -139,9 +169,20 @@ public final class SmtpSession implements Closeable {
             writeDotStuffed(mime);
         } catch (IOException e) {
             broken = true;
+            if (awaitingEndOfData) {
+                throw new OutcomeUnknown(replies, "the connection was lost while the end of the data was sent", e);
+            }
             throw e;
         }
-        SmtpReply answer = read();
+        SmtpReply answer;
+        try {
+            answer = read(timeouts.endOfData());
+        } catch (IOException e) {
+            throw new OutcomeUnknown(replies, e instanceof SocketTimeoutException
+                    ? "no reply to the end of the data within " + timeouts.endOfData().toSeconds() + " s"
+                    : "the connection was lost after the end of the data", e);
+        }
+        awaitingEndOfData = false;
         lastUsed = System.nanoTime();
         return new Delivered(replies, answer);
     }
@@ -156,6 +197,19 @@ public final class SmtpSession implements Closeable {
         return started;
     }
 
+    /**
+     * Whether the whole message of the current transaction went out and its reply has not come: cut off now,
+     * the server may have taken it.
+     */
+    boolean awaitingEndOfData() {
+        return awaitingEndOfData;
+    }
+
+    /** The server's replies to the recipients of the current transaction. */
+    Map<String, SmtpReply> recipientReplies() {
+        return recipientReplies;
+    }
+
     /** Nanos since the last transaction ended (System.nanoTime based). */
     long idleNanos() {
         return System.nanoTime() - lastUsed;
@@ -165,8 +219,7 @@ public final class SmtpSession implements Closeable {
     public void quit() {
         if (reusable()) {
             try {
-                socket.setSoTimeout(1000);
-                command("QUIT");
+                command("QUIT", Duration.ofSeconds(1));
             } catch (IOException e) {
                 // closing anyway
             }
@@ -239,18 +292,6 @@ public final class SmtpSession implements Closeable {
         return capabilities.stream().anyMatch(c -> c.equals(extension) || c.startsWith(extension + " "));
     }
 
-    /** The SIZE the server declared, 0 for none. */
-    private long sizeLimit() {
-        return capabilities.stream().filter(c -> c.startsWith("SIZE ")).findFirst()
-                .map(c -> {
-                    try {
-                        return Long.parseLong(c.substring(5).trim());
-                    } catch (NumberFormatException e) {
-                        return 0L;
-                    }
-                }).orElse(0L);
-    }
-
     private void reset() throws IOException {
         if (!command("RSET").positive()) {
             broken = true;
@@ -285,6 +326,10 @@ public final class SmtpSession implements Closeable {
     }
 
     private SmtpReply command(String line) throws IOException {
+        return command(line, options.timeouts().other());
+    }
+
+    private SmtpReply command(String line, Duration timeout) throws IOException {
         try {
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -292,23 +337,69 @@ public final class SmtpSession implements Closeable {
             broken = true;
             throw e;
         }
-        return read();
+        return read(timeout);
     }
 
-    /** The message, with every line that starts with a dot doubled (RFC 5321 4.5.2), then the closing dot. */
+    /**
+     * The message, with every line that starts with a dot doubled (RFC 5321 4.5.2), then the closing dot; each
+     * block of it written within the data block timeout.
+     */
     private void writeDotStuffed(byte[] mime) throws IOException {
+        BlockWriter blocks = new BlockWriter();
         int start = 0;
         for (int i = 0; i < mime.length; i++) {
             if (mime[i] == '.' && (i == 0 || mime[i - 1] == '\n')) {
-                out.write(mime, start, i - start);
-                out.write('.');
+                blocks.write(mime, start, i - start);
+                blocks.write(DOT, 0, 1);
                 start = i;
             }
         }
-        out.write(mime, start, mime.length - start);
+        blocks.write(mime, start, mime.length - start);
         boolean endsWithLine = mime.length >= 2 && mime[mime.length - 2] == '\r' && mime[mime.length - 1] == '\n';
-        out.write((endsWithLine ? ".\r\n" : "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        byte[] end = (endsWithLine ? ".\r\n" : "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII);
+        awaitingEndOfData = true; // from here on, the server may have the whole message
+        blocks.write(end, 0, end.length);
+        blocks.flush();
+    }
+
+    private static final byte[] DOT = { '.' };
+
+    /** Writes the message in blocks, each of which must leave within the data block timeout or the connection is closed. */
+    private final class BlockWriter {
+        private int pending;
+
+        void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                int part = Math.min(length, BLOCK - pending);
+                out.write(bytes, offset, part);
+                pending += part;
+                offset += part;
+                length -= part;
+                if (pending == BLOCK) {
+                    flush();
+                }
+            }
+        }
+
+        void flush() throws IOException {
+            ScheduledFuture<?> cut = WRITES.schedule(SmtpSession.this::close, options.timeouts().block().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try {
+                out.flush();
+            } finally {
+                cut.cancel(false);
+            }
+            pending = 0;
+        }
+    }
+
+    private SmtpReply read(Duration timeout) throws IOException {
+        socket.setSoTimeout(millis(timeout));
+        return read();
+    }
+
+    private static int millis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
     }
 
     private SmtpReply read() throws IOException {

@@ -21,9 +21,39 @@ public interface TransportConfig {
     @WithDefault("10s")
     Duration connectTimeout();
 
-    /** Longest silence from a connected SMTP server before the connection is dropped ({@code MAIL_TRANSPORT_READ_TIMEOUT}). */
-    @WithDefault("30s")
+    /**
+     * Longest wait for an SMTP server's reply to EHLO, STARTTLS (and the TLS handshake), AUTH and RSET
+     * ({@code MAIL_TRANSPORT_READ_TIMEOUT}; Postfix waits 300 s for these).
+     */
+    @WithDefault("5m")
     Duration readTimeout();
+
+    /** Longest wait for a server's greeting, RFC 5321 4.5.3.2.1 ({@code MAIL_TRANSPORT_GREETING_TIMEOUT}). */
+    @WithDefault("5m")
+    Duration greetingTimeout();
+
+    /** Longest wait for the reply to MAIL FROM, RFC 5321 4.5.3.2.2 ({@code MAIL_TRANSPORT_MAIL_TIMEOUT}). */
+    @WithDefault("5m")
+    Duration mailTimeout();
+
+    /** Longest wait for the reply to each RCPT TO, RFC 5321 4.5.3.2.3 ({@code MAIL_TRANSPORT_RCPT_TIMEOUT}). */
+    @WithDefault("5m")
+    Duration rcptTimeout();
+
+    /** Longest wait for the reply to DATA, RFC 5321 4.5.3.2.4 ({@code MAIL_TRANSPORT_DATA_TIMEOUT}). */
+    @WithDefault("2m")
+    Duration dataTimeout();
+
+    /** Longest a block of the message may take to leave, RFC 5321 4.5.3.2.5 ({@code MAIL_TRANSPORT_DATA_BLOCK_TIMEOUT}). */
+    @WithDefault("3m")
+    Duration dataBlockTimeout();
+
+    /**
+     * Longest wait for the reply to the end of the message, RFC 5321 4.5.3.2.6: a content filter may take
+     * minutes, and without the reply the outcome is unknown ({@code MAIL_TRANSPORT_END_OF_DATA_TIMEOUT}).
+     */
+    @WithDefault("10m")
+    Duration endOfDataTimeout();
 
     /** Longest wait for the DNS answer for an SMTP server's name ({@code MAIL_TRANSPORT_DNS_TIMEOUT}). */
     @WithDefault("5s")
@@ -31,7 +61,8 @@ public interface TransportConfig {
 
     /**
      * Longest a connection test may take in all, however its server spreads out its answers; each of its
-     * waits is also held to 5 s ({@code MAIL_TRANSPORT_CONNECTION_TEST_DEADLINE}).
+     * waits but the greeting's is also held to 5 s, and the greeting may take what is left
+     * ({@code MAIL_TRANSPORT_CONNECTION_TEST_DEADLINE}).
      */
     @WithDefault("30s")
     Duration connectionTestDeadline();

@@ -5,6 +5,7 @@ import static no.xsoffice.mail.Api.as;
 import static no.xsoffice.mail.Api.json;
 import static no.xsoffice.mail.Api.newId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.exceptions.FailException;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,26 @@ class SendingDomainTest {
                 .matches("<?b-[0-9a-f]{32}@xsm\\." + Pattern.quote(domain) + ">?");
         assertEquals("Kari Nordmann <kari@" + domain + ">", received.getHeader("From")[0]);
         kari.get(location).then().body("fromRewritten", equalTo(null));
+    }
+
+    @Test
+    void shouldOversignTheHeadersThatMatterSoThatOneAddedAfterSigningBreaksTheSignature() throws Exception {
+        publishAsAsked(register());
+        admin().post(base + "/" + domain + "/verify").then().statusCode(200).body("status", equalTo("VERIFIED"));
+        RequestSpecification kari = sender(org, "kari@" + domain);
+        String to = "ola@" + newId("r") + ".example";
+        Mailbox.awaitStatus(kari, send(kari, to), "SENT");
+        MimeMessage received = Mailbox.await(greenMail, to.substring(to.indexOf('@') + 1), 1).get(0);
+        String raw = GreenMailUtil.getWholeMessage(received);
+        assertThat(verifyDkim(raw.getBytes(StandardCharsets.ISO_8859_1))).hasSize(1);
+        assertThat(received.getHeader("DKIM-Signature")[0].replaceAll("\\s+", ""))
+                .contains("h=from:from:to:to:subject:subject:").containsPattern("[:=]reply-to[:;]"); // absent, signed so
+
+        for (String added : List.of("From: Kari <kari@" + domain + ">", "To: mallory@evil.example",
+                "Subject: Betal fakturaen i dag", "Reply-To: mallory@evil.example")) {
+            byte[] tampered = (added + "\r\n" + raw).getBytes(StandardCharsets.ISO_8859_1);
+            assertThatThrownBy(() -> verifyDkim(tampered)).as(added).isInstanceOf(FailException.class);
+        }
     }
 
     @Test

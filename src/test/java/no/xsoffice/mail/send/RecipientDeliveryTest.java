@@ -162,4 +162,39 @@ class RecipientDeliveryTest {
         assertEquals(server.messages.get(0).getBytes(StandardCharsets.UTF_8).length, declared);
         me().get("/api/v1/users/me/messages?status=SENT").then().body("[0].sizeBytes", equalTo((int) declared));
     }
+
+    @Test
+    void shouldCarryTheRefusalOfTheSenderAtRcptOnTheAttempt() {
+        String refusal = "553 5.7.1 <kari@firma.no>: Sender address rejected: not owned by user kari";
+        server.rcptReply = line -> refusal;
+
+        JsonPath failed = Mailbox.awaitStatus(me(), send("ola@" + domain), "FAILED");
+
+        assertEquals(553, failed.getInt("attempts[0].replyCode"));
+        assertThat(failed.getString("attempts[0].reply")).isEqualTo("RCPT TO: " + refusal);
+        assertEquals(refusal, failed.getString("recipients[0].reply"));
+    }
+
+    @Test
+    void shouldCarryTheGreylistingOnTheAttemptWhenEveryRecipientWaits() {
+        greylist("ola@", "per@");
+
+        JsonPath sent = Mailbox.awaitStatus(me(), send("ola@" + domain, "per@" + domain), "SENT");
+
+        assertEquals(451, sent.getInt("attempts[0].replyCode"));
+        assertThat(sent.getString("attempts[0].reply")).startsWith("RCPT TO: 451 4.7.1").contains("Greylisted");
+        assertEquals(250, sent.getInt("attempts[1].replyCode"));
+    }
+
+    @Test
+    void shouldLeaveTheRefusalOfAMessageOverTheServersSizeToTheServer() {
+        server.ehloReply = "250-scripted\r\n250-SIZE 100\r\n250 8BITMIME";
+        server.mailFromReply = "552 5.3.4 Message size exceeds fixed limit";
+
+        JsonPath failed = Mailbox.awaitStatus(me(), send("ola@" + domain), "FAILED");
+
+        assertThat(server.mailFroms).singleElement().asString().contains("SIZE=");
+        assertEquals(552, failed.getInt("attempts[0].replyCode"));
+        assertEquals("MAIL FROM: 552 5.3.4 Message size exceeds fixed limit", failed.getString("attempts[0].reply"));
+    }
 }

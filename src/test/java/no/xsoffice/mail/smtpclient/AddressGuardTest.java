@@ -338,7 +338,37 @@ class AddressGuardTest {
 
         @Override
         public Duration readTimeout() {
-            return Duration.ofSeconds(30);
+            return Duration.ofMinutes(5);
+        }
+
+        @Override
+        public Duration greetingTimeout() {
+            return Duration.ofMinutes(5);
+        }
+
+        @Override
+        public Duration mailTimeout() {
+            return Duration.ofMinutes(5);
+        }
+
+        @Override
+        public Duration rcptTimeout() {
+            return Duration.ofMinutes(5);
+        }
+
+        @Override
+        public Duration dataTimeout() {
+            return Duration.ofMinutes(2);
+        }
+
+        @Override
+        public Duration dataBlockTimeout() {
+            return Duration.ofMinutes(3);
+        }
+
+        @Override
+        public Duration endOfDataTimeout() {
+            return Duration.ofMinutes(10);
         }
 
         @Override

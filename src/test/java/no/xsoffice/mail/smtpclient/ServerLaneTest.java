@@ -38,6 +38,10 @@ class ServerLaneTest {
             sending.get(index).complete("250 2.0.0 Ok: queued as " + index);
         }
 
+        void refuse(int index) {
+            sending.get(index).completeExceptionally(new java.io.IOException("421 4.7.0 Error: too many connections"));
+        }
+
         void awaitSending(int count) {
             await().atMost(Duration.ofSeconds(5)).dontCatchUncaughtExceptions().until(() -> sending.size() == count);
         }
@@ -156,5 +160,45 @@ class ServerLaneTest {
         assertEquals("250 2.0.0 Ok: queued as 0", sending.get(1, TimeUnit.SECONDS));
         assertThat(send(lane, LONG, LONG)).isCompletedExceptionally();
         assertEquals(1, server.sending.size());
+    }
+
+    @Test
+    void shouldNarrowToTheConnectionsStillOpenWhenTheServerRefusesOneAndWidenByOneAfterAQuietInterval() throws Exception {
+        Duration quiet = Duration.ofSeconds(2);
+        ServerLane lane = new ServerLane(4, senders, deadlines, quiet);
+        List<CompletableFuture<String>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sent.add(send(lane, LONG, LONG));
+        }
+        server.awaitSending(4);
+
+        lane.tooManyConnections(); // two of the four are refused at the greeting
+        server.refuse(0);
+        lane.tooManyConnections();
+        server.refuse(1);
+        assertEquals(2, lane.connections());
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().filter(CompletableFuture::isDone).count() == 2);
+
+        long narrowed = System.nanoTime();
+        server.take(2); // its connection goes on to the fifth; the sixth still waits
+        server.awaitSending(5);
+        assertThat(System.nanoTime() - narrowed).isLessThan(quiet.toNanos());
+        assertEquals(2, lane.connections());
+
+        await().pollDelay(quiet).atMost(quiet.plusSeconds(1)).until(() -> true); // the quiet interval passes
+        server.take(3);
+        server.awaitSending(6);
+        assertEquals(3, lane.connections());
+        assertThat(sent.stream().filter(CompletableFuture::isDone).count()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldNeverNarrowBelowOneConnection() {
+        ServerLane lane = lane(2);
+
+        lane.tooManyConnections();
+        lane.tooManyConnections();
+
+        assertEquals(1, lane.connections());
     }
 }
