@@ -177,7 +177,7 @@ class ServerLaneTest {
         lane.tooManyConnections();
         server.refuse(1);
         assertEquals(2, lane.connections());
-        await().atMost(Duration.ofSeconds(5)).until(() -> sent.stream().filter(CompletableFuture::isDone).count() == 2);
+        await().atMost(Duration.ofSeconds(5)).dontCatchUncaughtExceptions().until(() -> sent.stream().filter(CompletableFuture::isDone).count() == 2);
 
         long narrowed = System.nanoTime();
         server.take(2); // its connection goes on to the fifth; the sixth still waits
@@ -185,7 +185,7 @@ class ServerLaneTest {
         assertThat(System.nanoTime() - narrowed).isLessThan(quiet.toNanos());
         assertEquals(2, lane.connections());
 
-        await().pollDelay(quiet).atMost(quiet.plusSeconds(1)).until(() -> true); // the quiet interval passes
+        await().pollDelay(quiet).atMost(quiet.plusSeconds(1)).dontCatchUncaughtExceptions().until(() -> true); // the quiet interval passes
         server.take(3);
         server.awaitSending(6);
         assertEquals(3, lane.connections());
