@@ -24,6 +24,8 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
+import no.xsoffice.mail.smtpclient.FailureText;
+
 /**
  * TXT and CNAME look-ups for sending domains, through dnsjava with {@code MAIL_DNS_SERVERS} (else the system's
  * resolvers), one try per resolver with {@code MAIL_DNS_TIMEOUT}, and no cache: a check sees what DNS says now.
@@ -109,7 +111,7 @@ public class Dns {
             throw new Failure(name + " is not a DNS name");
         } catch (IOException e) {
             throw new Failure("No answer from DNS for " + Type.string(type) + " " + name + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    + (e.getMessage() == null ? FailureText.of(e) : e.getMessage()));
         }
         int rcode = answer.getRcode();
         if (rcode == Rcode.NXDOMAIN) {

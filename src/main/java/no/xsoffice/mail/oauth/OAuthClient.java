@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import no.xsoffice.mail.smtpclient.FailureText;
+
 /** Calls providers' token and revocation endpoints (form posts, JSON answers), each with a timeout. */
 @ApplicationScoped
 public class OAuthClient {
@@ -88,7 +90,7 @@ public class OAuthClient {
             response = http.send(post(p.token(), form), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new OAuthException("temporarily_unavailable", p.provider().id() + "'s token endpoint failed: "
-                    + e.getClass().getSimpleName());
+                    + FailureText.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OAuthException("temporarily_unavailable", "interrupted");
