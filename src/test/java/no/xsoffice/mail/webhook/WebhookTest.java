@@ -102,8 +102,9 @@ class WebhookTest {
     @Test
     void shouldAnswerWhatTheReceiverSaidToATestEvent() {
         String id = create(receiver, List.of("message.sent")).getString("id");
-        admin().post(base + "/" + id + "/test").then().statusCode(200)
-                .body("delivered", equalTo(true)).body("statusCode", equalTo(204));
+        JsonPath answer = admin().post(base + "/" + id + "/test").then().statusCode(200).extract().jsonPath();
+        assertThat(answer.getMap("")).as("the test event's answer").containsEntry("delivered", true)
+                .containsEntry("statusCode", 204);
         assertEquals(1, receiver.calls().size());
         assertThat(receiver.calls().get(0).verified()).as(receiver.calls().toString()).isTrue();
     }
