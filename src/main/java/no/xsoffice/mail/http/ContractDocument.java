@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * <li>the problem answers any operation can give: 401 and 403 (unless it needs no token), 404, 406 and 503; 400 when
  * it reads a body, 415 then and on every POST and PUT;</li>
  * <li>{@code X-Request-Id} on every answer;</li>
+ * <li>a request shape of its own ({@code <Name>Input}) for every object that answers carry too, so that an answer
+ * can require what it always holds and a request need not hold what it cannot set: see
+ * {@link #separateRequestShapes};</li>
  * <li>the null convention of the views: every property of a schema that only answers carry is {@code required} (it is
  * always present, {@code null} when it has no value); a schema that requests use too requires only what requests
  * must hold, so that a typed client need not invent its read-only properties (which the service always sends and
@@ -42,6 +46,9 @@ public class ContractDocument implements OASFilter {
     private static final String RESPONSES = "#/components/responses/";
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String PROBLEM = "Problem";
+    private static final String INPUT = "Input";
+    private static final String IGNORED = "Ignored: set by the service, and accepted in a request so that a body read"
+            + " with GET can be sent back as it is";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -56,8 +63,9 @@ public class ContractDocument implements OASFilter {
             if (openAPI.getComponents().getResponses() != null) {
                 openAPI.getComponents().getResponses().values().forEach(ContractDocument::addRequestId);
             }
-            Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-            if (schemas != null) {
+            if (openAPI.getComponents().getSchemas() != null) {
+                separateRequestShapes(openAPI);
+                Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
                 reachedBy(openAPI, true).forEach(name -> nullableWhenOptional(schemas.get(name)));
                 requireViewFields(openAPI);
                 schemas.values().forEach(schema -> nullsAsOpenApi303(schema, schemas));
@@ -98,6 +106,96 @@ public class ContractDocument implements OASFilter {
         if (response.getRef() == null && (response.getHeaders() == null || !response.getHeaders().containsKey(RequestIds.HEADER))) {
             response.addHeader(RequestIds.HEADER, OASFactory.createHeader().ref("#/components/headers/RequestId"));
         }
+    }
+
+    /**
+     * Gives requests their own copy, named {@code <Name>Input}, of every object schema that answers carry too, and
+     * points request bodies at the copies. The answer's schema then requires every property (it is always sent); the
+     * request's requires only what a request must hold. In every schema a request can hold, read-only properties are
+     * listed as ignored rather than forbidden (strict validators drop a {@code readOnly} property from a request), so
+     * that a body read with GET can be sent back as it is even where unknown properties are refused.
+     */
+    private static void separateRequestShapes(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        Set<String> inRequests = reachedBy(openAPI, true);
+        Set<String> shared = new HashSet<>(inRequests);
+        shared.retainAll(reachedBy(openAPI, false));
+        shared.removeIf(name -> name.equals(PROBLEM) || schemas.get(name) == null
+                || schemas.get(name).getProperties() == null || schemas.get(name).getProperties().isEmpty());
+        List<Schema> requestSide = new ArrayList<>();
+        inRequests.stream().filter(name -> !shared.contains(name) && schemas.containsKey(name))
+                .forEach(name -> requestSide.add(schemas.get(name)));
+        shared.forEach(name -> {
+            Schema input = copy(schemas.get(name));
+            openAPI.getComponents().addSchema(name + INPUT, input);
+            requestSide.add(input);
+        });
+        requestSide.stream().filter(r -> r.getProperties() != null).forEach(r -> r.getProperties().values().stream()
+                .filter(p -> Boolean.TRUE.equals(p.getReadOnly())).forEach(p -> {
+                    p.setReadOnly(null);
+                    p.setDescription(IGNORED);
+                }));
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                operation.getRequestBody().getContent().getMediaTypes().values().stream()
+                        .filter(m -> m.getSchema() != null).forEach(m -> requestSide.add(m.getSchema()));
+            }
+        }));
+        requestSide.forEach(root -> nested(root).forEach(s -> {
+            if (s.getRef() != null && shared.contains(s.getRef().substring(SCHEMAS.length()))) {
+                s.setRef(s.getRef() + INPUT);
+            }
+        }));
+    }
+
+    /** A deep copy. */
+    private static Schema copy(Schema schema) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        schema.getAll().forEach((key, value) -> all.put(key, copied(value)));
+        Schema copy = OASFactory.createSchema();
+        copy.setAll(all);
+        if (schema.getAdditionalPropertiesBoolean() != null) { // held as a schema that the map does not give back
+            copy.setAdditionalPropertiesBoolean(schema.getAdditionalPropertiesBoolean());
+        }
+        return copy;
+    }
+
+    private static Object copied(Object value) {
+        if (value instanceof Schema schema) {
+            return copy(schema);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            list.forEach(item -> copy.add(copied(item)));
+            return copy;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put(key, copied(item)));
+            return copy;
+        }
+        return value;
+    }
+
+    /** {@code root} and every schema inside it, not following references. */
+    private static List<Schema> nested(Schema root) {
+        List<Schema> found = new ArrayList<>();
+        Deque<Schema> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Schema s = todo.pop();
+            found.add(s);
+            if (s.getProperties() != null) {
+                todo.addAll(s.getProperties().values());
+            }
+            if (s.getItems() != null) {
+                todo.add(s.getItems());
+            }
+            if (s.getAdditionalPropertiesSchema() != null) {
+                todo.add(s.getAdditionalPropertiesSchema());
+            }
+            Stream.of(s.getAllOf(), s.getAnyOf(), s.getOneOf()).filter(Objects::nonNull).forEach(todo::addAll);
+        }
+        return found;
     }
 
     /** The names of the component schemas that request bodies (or, with {@code requests} false, answers) can hold. */
@@ -227,30 +325,14 @@ public class ContractDocument implements OASFilter {
             return;
         }
         Deque<Schema> todo = new ArrayDeque<>();
-        content.getMediaTypes().values().forEach(m -> {
-            if (m.getSchema() != null) {
-                todo.add(m.getSchema());
-            }
-        });
+        content.getMediaTypes().values().stream().filter(m -> m.getSchema() != null).forEach(m -> todo.add(m.getSchema()));
         while (!todo.isEmpty()) {
-            Schema s = todo.pop();
-            if (s.getRef() != null) {
+            nested(todo.pop()).stream().filter(s -> s.getRef() != null).forEach(s -> {
                 String name = s.getRef().substring(SCHEMAS.length());
                 if (names.add(name) && schemas.containsKey(name)) {
                     todo.add(schemas.get(name));
                 }
-                continue;
-            }
-            if (s.getProperties() != null) {
-                todo.addAll(s.getProperties().values());
-            }
-            if (s.getItems() != null) {
-                todo.add(s.getItems());
-            }
-            if (s.getAdditionalPropertiesSchema() != null) {
-                todo.add(s.getAdditionalPropertiesSchema());
-            }
-            Stream.of(s.getAllOf(), s.getAnyOf(), s.getOneOf()).filter(Objects::nonNull).forEach(todo::addAll);
+            });
         }
     }
 }

@@ -21,17 +21,17 @@ import no.xsoffice.mail.smtpclient.SmtpSecurity;
 
 /** A write of a user's SMTP profile. Read-only fields of the view may be sent back and are ignored. */
 @Schema(name = "SmtpProfileRequest", additionalProperties = Schema.False.class, properties = {
-        @SchemaProperty(name = "passwordSet", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "credentialsValid", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "credentialsFailedAt", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "credentialsFailureReply", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "warnings", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "oauthAccount", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "oauthScopes", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "oauthState", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "oauthConnectedAt", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "providerWarning", readOnly = true, description = "Read-only: ignored when sent back"),
-        @SchemaProperty(name = "updatedAt", readOnly = true, description = "Read-only: ignored when sent back") })
+        @SchemaProperty(name = "passwordSet", readOnly = true),
+        @SchemaProperty(name = "credentialsValid", readOnly = true),
+        @SchemaProperty(name = "credentialsFailedAt", readOnly = true),
+        @SchemaProperty(name = "credentialsFailureReply", readOnly = true),
+        @SchemaProperty(name = "warnings", readOnly = true),
+        @SchemaProperty(name = "oauthAccount", readOnly = true),
+        @SchemaProperty(name = "oauthScopes", readOnly = true),
+        @SchemaProperty(name = "oauthState", readOnly = true),
+        @SchemaProperty(name = "oauthConnectedAt", readOnly = true),
+        @SchemaProperty(name = "providerWarning", readOnly = true),
+        @SchemaProperty(name = "updatedAt", readOnly = true) })
 @JsonIgnoreProperties(value = { "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply",
         "warnings", "oauthAccount", "oauthScopes", "oauthState", "oauthConnectedAt", "providerWarning", "updatedAt" },
         allowGetters = false)

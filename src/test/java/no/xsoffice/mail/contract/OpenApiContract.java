@@ -45,8 +45,9 @@ import io.restassured.specification.FilterableResponseSpecification;
  * Only the Quarkus endpoints under /q/ (health, metrics, the document itself) are not in the document and are
  * passed through.
  * <p>
- * Two validators read the document as it is: Atlassian's swagger-request-validator (requests and answers) and, for
- * answers, {@link StrictAnswers}, which reads {@code nullable} to the letter of OpenAPI 3.0.3 as Ajv and Prism do.
+ * Two validators read the document as it is: Atlassian's swagger-request-validator and {@link StrictValidator},
+ * which reads {@code nullable} and {@code readOnly} to the letter of OpenAPI 3.0.3 as Ajv and Prism do; both check
+ * requests and answers.
  * <p>
  * {@code -Dxs.openapi.contract=report} records the disagreements in target/openapi-contract.txt instead of failing.
  */
@@ -60,7 +61,7 @@ public final class OpenApiContract implements OrderedFilter {
 
     /** Read at the first call they check, so that a broken document fails those calls, not the /q/openapi one. */
     private OpenApiInteractionValidator atlassian;
-    private StrictAnswers strict;
+    private StrictValidator strict;
 
     static void currentTest(String name) {
         currentTest = name;
@@ -99,6 +100,9 @@ public final class OpenApiContract implements OrderedFilter {
                     // a body the service read but the validator's JSON parser will not (a 20 MB attachment)
                     .filter(m -> !m.getKey().equals("validation.request.body.schema.invalidJson"))
                     .forEach(m -> broken.add("request [" + m.getKey() + "] " + m.getMessage().replace('\n', ' ')));
+            Object body = requestSpec.getBody();
+            String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : body instanceof String s ? s : null;
+            broken.addAll(strict.checkRequest(requestSpec.getMethod(), path, requestSpec.getContentType(), text));
         }
         errors("response", atlassian.validateResponse(request.getPath(), request.getMethod(),
                 RestAssuredResponse.of(response)), broken);
@@ -132,7 +136,7 @@ public final class OpenApiContract implements OrderedFilter {
     private synchronized void validators() {
         if (atlassian == null) {
             atlassian = read();
-            strict = StrictAnswers.of(DOCUMENT);
+            strict = StrictValidator.of(DOCUMENT);
         }
     }
 

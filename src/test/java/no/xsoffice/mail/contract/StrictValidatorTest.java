@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The strict validator reads null the way OpenAPI 3.0.3 defines it, as Ajv's OpenAPI mode and Prism do. */
-class StrictAnswersTest {
+/** The strict validator reads null and read-only the way OpenAPI 3.0.3 defines them, as Ajv's OpenAPI mode and Prism do. */
+class StrictValidatorTest {
 
     private static final String DOCUMENT = """
             openapi: 3.0.3
@@ -24,6 +24,18 @@ class StrictAnswersTest {
                       content:
                         application/json:
                           schema: { $ref: "#/components/schemas/Thing" }
+              /notes:
+                put:
+                  requestBody:
+                    content:
+                      application/json:
+                        schema: { $ref: "#/components/schemas/Note" }
+                  responses:
+                    "200":
+                      description: the note
+                      content:
+                        application/json:
+                          schema: { $ref: "#/components/schemas/Note" }
             components:
               schemas:
                 When: { type: string, format: date-time }
@@ -36,15 +48,22 @@ class StrictAnswersTest {
                       anyOf: [{ $ref: "#/components/schemas/When" }, { type: string, nullable: true, enum: [null] }]
                     enumWithoutNull: { type: string, enum: [ON, OFF], nullable: true }
                     enumWithNull: { type: string, enum: [ON, OFF, null], nullable: true }
+                Note:
+                  type: object
+                  additionalProperties: false
+                  required: [text, updatedAt]
+                  properties:
+                    text: { type: string }
+                    updatedAt: { type: string, format: date-time, readOnly: true }
             """;
 
     @TempDir
     Path dir;
 
-    private StrictAnswers strict() throws Exception {
+    private StrictValidator strict() throws Exception {
         Path yaml = dir.resolve("openapi.yaml");
         Files.writeString(yaml, DOCUMENT);
-        return StrictAnswers.of(yaml);
+        return StrictValidator.of(yaml);
     }
 
     private List<String> check(String body) throws Exception {
@@ -71,5 +90,13 @@ class StrictAnswersTest {
     @Test
     void shouldRefuseAValueOutsideTheEnum() throws Exception {
         assertThat(check("{\"enumWithNull\": \"MAYBE\"}")).isNotEmpty();
+    }
+
+    @Test
+    void shouldRefuseAReadOnlyPropertyInARequestWhereUnknownPropertiesAreRefused() throws Exception {
+        String note = "{\"text\": \"hei\", \"updatedAt\": \"2026-12-05T10:00:00Z\"}";
+        assertThat(strict().checkRequest("PUT", "/notes", "application/json", note)).isNotEmpty();
+        assertThat(strict().checkRequest("PUT", "/notes", "application/json", "{\"text\": \"hei\"}")).isEmpty();
+        assertThat(strict().check("PUT", "/notes", 200, "application/json", note)).isEmpty();
     }
 }
