@@ -16,8 +16,11 @@ public interface SendConfig {
     Retention retention();
 
     interface Send {
+        int DEFAULT_MAX_RECIPIENTS = 100;
+        int DEFAULT_MAX_ATTACHMENTS = 20;
+
         /** Most recipients (to, cc and bcc together) per message ({@code MAIL_SEND_MAX_RECIPIENTS}). */
-        @WithDefault("100")
+        @WithDefault("" + DEFAULT_MAX_RECIPIENTS)
         int maxRecipients();
 
         /**
@@ -35,7 +38,7 @@ public interface SendConfig {
         long maxBytesInFlight();
 
         /** Most attachments per message ({@code MAIL_SEND_MAX_ATTACHMENTS}). */
-        @WithDefault("20")
+        @WithDefault("" + DEFAULT_MAX_ATTACHMENTS)
         int maxAttachments();
 
         /** Domain of generated Message-IDs ({@code MAIL_SEND_MESSAGE_ID_DOMAIN}). */

@@ -36,11 +36,11 @@ public record SendRequest(
         @NoControl @Mailbox String from,
         @Schema(description = "Recipients, each \"Name <address>\" or a bare address. To, cc and bcc together: at"
                 + " least one, at most MAIL_SEND_MAX_RECIPIENTS (100); more is a 400 naming to",
-                examples = "[\"Ola <ola@example.com>\"]")
+                examples = "[\"Ola <ola@example.com>\"]", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS)
         List<@NotNull(message = REQUIRED) @NoControl @Mailbox String> to,
-        @Schema(description = "Copy recipients")
+        @Schema(description = "Copy recipients", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS)
         List<@NotNull(message = REQUIRED) @NoControl @Mailbox String> cc,
-        @Schema(description = "Blind copy recipients; never shown to the others")
+        @Schema(description = "Blind copy recipients; never shown to the others", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS)
         List<@NotNull(message = REQUIRED) @NoControl @Mailbox String> bcc,
         @Schema(description = "Where replies should go, when not to the sender", examples = "post@firma.no")
         @NoControl @Mailbox String replyTo,
@@ -61,7 +61,7 @@ public record SendRequest(
                 @Pattern(regexp = MESSAGE_ID, message = MESSAGE_ID_TEXT) String> references,
         @Schema(description = "Add the user's signature for this kind of message; default true") Boolean signature,
         @Schema(description = "Files to attach: at most MAIL_SEND_MAX_ATTACHMENTS (20); more is a 400 naming"
-                + " attachments")
+                + " attachments", maxItems = SendConfig.Send.DEFAULT_MAX_ATTACHMENTS)
         List<@NotNull(message = REQUIRED) @Valid Attachment> attachments,
         @Schema(description = "When to send it (RFC 3339, with its offset), at most 30 days ahead; until then the"
                 + " message is SCHEDULED and may be cancelled. Left out, in the past or less than a second ahead, it"
