@@ -31,11 +31,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * <li>a request shape of its own ({@code <Name>Input}) for every object that answers carry too, so that an answer
  * can require what it always holds and a request need not hold what it cannot set: see
  * {@link #separateRequestShapes};</li>
- * <li>the null convention of the views: every property of a schema that only answers carry is {@code required} (it is
- * always present, {@code null} when it has no value); a schema that requests use too requires only what requests
- * must hold, so that a typed client need not invent its read-only properties (which the service always sends and
- * ignores when they come back). Problem documents require {@code type}, {@code title} and {@code status} (RFC 9457
- * members are optional);</li>
+ * <li>the null convention of the views: every property of a schema that answers carry is {@code required} (it is
+ * always present, {@code null} when it has no value); problem documents, which requests never hold, require
+ * {@code type}, {@code title} and {@code status} (RFC 9457 members are optional);</li>
  * <li>an optional field of a request body may be {@code null}, which means the same as leaving it out (or, where the
  * field says so, clears it): every property a request schema does not require is nullable;</li>
  * <li>nulls as OpenAPI 3.0.3 defines them: see {@link #nullsAsOpenApi303}.</li>
@@ -238,7 +236,6 @@ public class ContractDocument implements OASFilter {
 
     private static void requireViewFields(OpenAPI openAPI) {
         Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
-        Set<String> inRequests = reachedBy(openAPI, true);
         reachedBy(openAPI, false).forEach(name -> {
             Schema schema = schemas.get(name);
             if (schema.getProperties() == null || schema.getProperties().isEmpty()) {
@@ -246,8 +243,7 @@ public class ContractDocument implements OASFilter {
             }
             List<String> required = new ArrayList<>();
             schema.getProperties().forEach((property, s) -> {
-                boolean always = name.equals(PROBLEM) ? List.of("type", "title", "status").contains(property)
-                        : !inRequests.contains(name);
+                boolean always = !name.equals(PROBLEM) || List.of("type", "title", "status").contains(property);
                 if (always) {
                     required.add(property);
                 }

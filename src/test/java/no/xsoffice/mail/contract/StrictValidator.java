@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,11 +47,12 @@ final class StrictValidator {
 
     private StrictValidator(JsonNode document) throws IOException {
         this.document = document;
-        JsonNode strict = nullAddedToType(document.deepCopy());
+        JsonNode strict = everyObject(document.deepCopy(), StrictValidator::nullAddedToType);
         this.answers = registry(strict);
         // email formats are left to the other validator: networknt also wants a top-level domain IANA lists
         // (.example is not one), which no OpenAPI validator asks of a request
-        this.requests = registry(emailFormatLeftOut(readOnlyLeftOut(strict.deepCopy())));
+        JsonNode requestSide = everyObject(strict.deepCopy(), StrictValidator::readOnlyLeftOut);
+        this.requests = registry(everyObject(requestSide, StrictValidator::emailFormatLeftOut));
         document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
             String template = path.getKey();
             Pattern pattern = Pattern.compile(Pattern.quote(template).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"));
@@ -121,56 +123,49 @@ final class StrictValidator {
         return errors.stream().map(e -> phase + " [strict " + e.getKeyword() + "] " + e).toList();
     }
 
-    private static JsonNode emailFormatLeftOut(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            if ("email".equals(object.path("format").asText())) {
-                object.remove("format");
-            }
-            object.forEach(StrictValidator::emailFormatLeftOut);
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(StrictValidator::emailFormatLeftOut);
+    /** Email formats go (see the constructor). */
+    private static void emailFormatLeftOut(ObjectNode schema) {
+        if ("email".equals(schema.path("format").asText())) {
+            schema.remove("format");
         }
-        return node;
     }
 
     /** Every property marked {@code readOnly} leaves its schema (and its {@code required} list), as Prism reads a request. */
-    private static JsonNode readOnlyLeftOut(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            if (object.get("properties") instanceof ObjectNode properties) {
-                List<String> readOnly = new ArrayList<>();
-                properties.properties().forEach(p -> {
-                    if (p.getValue().path("readOnly").asBoolean(false)) {
-                        readOnly.add(p.getKey());
-                    }
-                });
-                properties.remove(readOnly);
-                if (object.get("required") instanceof ArrayNode required) {
-                    for (int i = required.size() - 1; i >= 0; i--) {
-                        if (readOnly.contains(required.get(i).asText())) {
-                            required.remove(i);
-                        }
-                    }
+    private static void readOnlyLeftOut(ObjectNode schema) {
+        if (!(schema.get("properties") instanceof ObjectNode properties)) {
+            return;
+        }
+        List<String> readOnly = new ArrayList<>();
+        properties.properties().forEach(p -> {
+            if (p.getValue().path("readOnly").asBoolean(false)) {
+                readOnly.add(p.getKey());
+            }
+        });
+        properties.remove(readOnly);
+        if (schema.get("required") instanceof ArrayNode required) {
+            for (int i = required.size() - 1; i >= 0; i--) {
+                if (readOnly.contains(required.get(i).asText())) {
+                    required.remove(i);
                 }
             }
-            object.forEach(StrictValidator::readOnlyLeftOut);
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(StrictValidator::readOnlyLeftOut);
         }
-        return node;
     }
 
     /** {@code type: T, nullable: true} becomes {@code type: [T, "null"]}; {@code nullable} goes everywhere. */
-    private static JsonNode nullAddedToType(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            boolean nullable = object.path("nullable").asBoolean(false);
-            object.remove("nullable");
-            if (nullable && object.get("type") instanceof TextNode type) {
-                object.putArray("type").add(type.asText()).add("null");
-            }
-            object.forEach(StrictValidator::nullAddedToType);
-        } else if (node instanceof ArrayNode array) {
-            array.forEach(StrictValidator::nullAddedToType);
+    private static void nullAddedToType(ObjectNode schema) {
+        boolean nullable = schema.path("nullable").asBoolean(false);
+        schema.remove("nullable");
+        if (nullable && schema.get("type") instanceof TextNode type) {
+            schema.putArray("type").add(type.asText()).add("null");
         }
+    }
+
+    /** Applies {@code change} to every object in {@code node}, however deep, and answers {@code node}. */
+    private static JsonNode everyObject(JsonNode node, Consumer<ObjectNode> change) {
+        if (node instanceof ObjectNode object) {
+            change.accept(object);
+        }
+        node.forEach(child -> everyObject(child, change));
         return node;
     }
 
