@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import no.xsoffice.mail.address.Mailbox;
 import no.xsoffice.mail.address.NoControl;
 import no.xsoffice.mail.smtp.HostName;
+import no.xsoffice.mail.smtp.Hosts;
 import no.xsoffice.mail.smtp.SmtpProfileRequest;
 import no.xsoffice.mail.smtp.SmtpSettingsRules;
 
@@ -42,7 +43,7 @@ import no.xsoffice.mail.smtpclient.SmtpSecurity;
         "credentialsFailureReply", "warnings", "oauthProvider", "oauthTenant", "oauthAccount", "oauthScopes",
         "oauthState", "oauthConnectedAt", "updatedAt" })
 public record ConnectionTestRequest(
-        @Schema(description = "SMTP server; default the saved one", examples = "smtp.gmail.com", maxLength = 253)
+        @Schema(description = "SMTP server; default the saved one", examples = "smtp.gmail.com", maxLength = 253, pattern = Hosts.PATTERN_OR_EMPTY)
         @HostName String host,
         @Schema(description = "Default the saved one, else from security", examples = "587")
         @Min(value = 1, message = SmtpProfileRequest.PORT_RANGE) @Max(value = 65535, message = SmtpProfileRequest.PORT_RANGE)

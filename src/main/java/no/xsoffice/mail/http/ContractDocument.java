@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
+import no.xsoffice.mail.template.TemplateCatalogue;
+
 /**
  * What the OpenAPI document says of every {@code /api} operation, so that each resource declares only what is
  * particular to it:
@@ -36,7 +38,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * {@code type}, {@code title} and {@code status} (RFC 9457 members are optional);</li>
  * <li>an optional field of a request body may be {@code null}, which means the same as leaving it out (or, where the
  * field says so, clears it): every property a request schema does not require is nullable;</li>
- * <li>nulls as OpenAPI 3.0.3 defines them: see {@link #nullsAsOpenApi303}.</li>
+ * <li>nulls as OpenAPI 3.0.3 defines them: see {@link #nullsAsOpenApi303};</li>
+ * <li>a {@code templateId} in a request lists the ids of the provider catalogue, the only ones the service takes.</li>
  * </ul>
  */
 public class ContractDocument implements OASFilter {
@@ -45,6 +48,7 @@ public class ContractDocument implements OASFilter {
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String PROBLEM = "Problem";
     private static final String INPUT = "Input";
+    private static final String TEMPLATE_ID = "templateId";
     private static final String IGNORED = "Ignored: set by the service, and accepted in a request so that a body read"
             + " with GET can be sent back as it is";
 
@@ -64,6 +68,10 @@ public class ContractDocument implements OASFilter {
             if (openAPI.getComponents().getSchemas() != null) {
                 separateRequestShapes(openAPI);
                 Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+                List<Object> templateIds = List.copyOf(TemplateCatalogue.ids());
+                reachedBy(openAPI, true).stream().map(schemas::get).filter(s -> s != null && s.getProperties() != null)
+                        .map(s -> s.getProperties().get(TEMPLATE_ID)).filter(Objects::nonNull)
+                        .forEach(p -> p.setEnumeration(templateIds));
                 reachedBy(openAPI, true).forEach(name -> nullableWhenOptional(schemas.get(name)));
                 requireViewFields(openAPI);
                 schemas.values().forEach(schema -> nullsAsOpenApi303(schema, schemas));

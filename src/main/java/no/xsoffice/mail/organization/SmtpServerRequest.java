@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 import no.xsoffice.mail.address.NoControl;
 import no.xsoffice.mail.smtp.HostName;
+import no.xsoffice.mail.smtp.Hosts;
 import no.xsoffice.mail.smtp.OAuthProvider;
 import no.xsoffice.mail.smtp.SendingLimits;
 import no.xsoffice.mail.smtp.ServerFields;
@@ -43,7 +44,7 @@ import no.xsoffice.mail.smtpclient.SmtpSecurity;
 @JsonIgnoreProperties({ "passwordSet", "credentialsValid", "credentialsFailedAt", "credentialsFailureReply", "warnings",
         "oauthAccount", "oauthScopes", "oauthState", "oauthConnectedAt", "updatedAt" })
 public record SmtpServerRequest(
-        @Schema(description = "A DNS name or IP address", examples = "smtp.firma.no", maxLength = 253)
+        @Schema(description = "A DNS name or IP address", examples = "smtp.firma.no", maxLength = 253, pattern = Hosts.PATTERN)
         @NotBlank(message = "is required") @HostName String host,
         @Schema(description = "Default from security: 465 for SSL_TLS, 587 for STARTTLS, 25 for NONE")
         @Min(value = 1, message = SmtpProfileRequest.PORT_RANGE) @Max(value = 65535, message = SmtpProfileRequest.PORT_RANGE)

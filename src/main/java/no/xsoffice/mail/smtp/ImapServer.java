@@ -21,7 +21,7 @@ import no.xsoffice.mail.smtpclient.SmtpSecurity;
 /** The IMAP server of a user's mailbox, where the copy in the Sent folder is filed. */
 @Schema(name = "ImapServer", additionalProperties = Schema.False.class)
 public record ImapServer(
-        @Schema(description = "A DNS name or IP address", examples = "imap.mail.me.com", maxLength = 253)
+        @Schema(description = "A DNS name or IP address", examples = "imap.mail.me.com", maxLength = 253, pattern = Hosts.PATTERN)
         @NotBlank(message = "is required when imap is given") @HostName String host,
         @Schema(description = "Default 993 for SSL_TLS, 143 for STARTTLS", examples = "993")
         @Min(value = 1, message = SmtpProfileRequest.PORT_RANGE) @Max(value = 65535, message = SmtpProfileRequest.PORT_RANGE)

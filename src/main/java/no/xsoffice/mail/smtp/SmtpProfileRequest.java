@@ -44,7 +44,7 @@ public record SmtpProfileRequest(
         @Schema(description = "Provider template (GET /api/v1/provider-templates); fills in the host, port and security the request leaves out", examples = "gmail")
         String templateId,
         @Schema(description = "SMTP server: a DNS name or IP address; required unless useSharedServer",
-                examples = "smtp.gmail.com", maxLength = 253)
+                examples = "smtp.gmail.com", maxLength = 253, pattern = Hosts.PATTERN_OR_EMPTY)
         @HostName String host,
         @Schema(description = "Default from security: 465 for SSL_TLS, 587 for STARTTLS, 25 for NONE", examples = "587")
         @Min(value = 1, message = PORT_RANGE) @Max(value = 65535, message = PORT_RANGE) Integer port,

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.Startup;
@@ -91,6 +92,12 @@ public class TemplateCatalogue {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** The ids of the catalogue's templates, read without the service running (the API document lists them). */
+    public static List<String> ids() {
+        return read(new ObjectMapper().findAndRegisterModules().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)).stream()
+                .map(ProviderTemplate::id).toList();
     }
 
     private static List<ProviderTemplate> read(ObjectMapper json) {
