@@ -14,6 +14,21 @@ public record MailAddress(String name, String address) {
 
     public static final int MAX_LENGTH = 254;
 
+    private static final String LOCAL_CHAR = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
+    private static final String DOMAIN_CHAR = "A-Za-z0-9\\u0080-\\uFFFF";
+    private static final String DOMAIN_LABEL = "[" + DOMAIN_CHAR + "](?:[" + DOMAIN_CHAR + "-]{0,61}[" + DOMAIN_CHAR + "])?";
+    private static final String BARE = "(?=[^@]{1,64}@)" + LOCAL_CHAR + "+(?:\\." + LOCAL_CHAR + "+)*@" + DOMAIN_LABEL
+            + "(?:\\." + DOMAIN_LABEL + ")+";
+
+    /** A bare address as {@link #plain} accepts it, white space around it allowed (ECMAScript and Java syntax alike). */
+    public static final String PLAIN_PATTERN = "^ *" + BARE + " *$";
+
+    /** {@link #PLAIN_PATTERN}, or blank where a blank address means none. */
+    public static final String PLAIN_OR_BLANK_PATTERN = "^ *(?:" + BARE + ")? *$";
+
+    /** An address as {@link #parse} accepts it: bare, or after a display name in angle brackets. */
+    public static final String PATTERN = "^ *(?:" + BARE + "|[^\\x00-\\x1F\\x7F\\u0085\\u2028\\u2029]*< *" + BARE + " *>) *$";
+
     private static final Pattern LOCAL = Pattern.compile(
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");

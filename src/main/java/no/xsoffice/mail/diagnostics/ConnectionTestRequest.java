@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
+import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.address.Mailbox;
 import no.xsoffice.mail.address.NoControl;
 import no.xsoffice.mail.smtp.HostName;
@@ -62,10 +63,12 @@ public record ConnectionTestRequest(
                 + " stage then reports the sign-in's state")
         AuthMethod authMethod,
         @Schema(description = "The From address to test; default the username when it is an address, else the"
-                + " user's own address", format = "email", examples = "kari@gmail.com")
+                + " user's own address", format = "email", examples = "kari@gmail.com",
+                pattern = MailAddress.PLAIN_OR_BLANK_PATTERN)
         @NoControl(message = ADDRESS) @Mailbox(plain = true, message = ADDRESS) String from,
         @Schema(description = "Send one real test mail to this address; left out: a dry run that stops at DATA and"
-                + " sends nothing", format = "email", examples = "kari@firma.no")
+                + " sends nothing", format = "email", examples = "kari@firma.no",
+                pattern = MailAddress.PLAIN_OR_BLANK_PATTERN)
         @NoControl(message = ADDRESS) @Mailbox(plain = true, message = ADDRESS) String sendTo) {
 
     static final String IGNORED = "Read-only: ignored when sent along";

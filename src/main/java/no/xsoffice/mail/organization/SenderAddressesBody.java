@@ -9,8 +9,10 @@ import jakarta.validation.constraints.Size;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.address.AddressSchemas;
 import no.xsoffice.mail.address.Mailbox;
 import no.xsoffice.mail.address.NoControl;
 
@@ -19,7 +21,7 @@ import no.xsoffice.mail.address.NoControl;
 @JsonIgnoreProperties(value = "updatedAt", allowGetters = true)
 public record SenderAddressesBody(
         @Schema(description = "Plain addresses, at most " + OrganizationService.MAX_SENDER_ADDRESSES + "; an empty list for none",
-                examples = "[\"post@firma.no\", \"faktura@firma.no\"]")
+                examples = "[\"post@firma.no\", \"faktura@firma.no\"]", type = SchemaType.ARRAY, implementation = AddressSchemas.Bare.class)
         @NotNull(message = "is required (an empty list for none)")
         @Size(max = OrganizationService.MAX_SENDER_ADDRESSES, message = "must hold at most "
                 + OrganizationService.MAX_SENDER_ADDRESSES + " addresses")

@@ -20,6 +20,8 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.address.AddressSchemas;
+import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.address.Mailbox;
 import no.xsoffice.mail.address.NoControl;
 
@@ -32,17 +34,20 @@ import no.xsoffice.mail.address.NoControl;
 @SendRequest.Complete
 public record SendRequest(
         @Schema(description = "Sender, with an optional display name; default the token's e-mail. Must be the user's"
-                + " own address, the profile's SMTP username or an organisation sender address", examples = "kari@firma.no")
+                + " own address, the profile's SMTP username or an organisation sender address", examples = "kari@firma.no", pattern = MailAddress.PATTERN)
         @NoControl @Mailbox String from,
         @Schema(description = "Recipients, each \"Name <address>\" or a bare address. To, cc and bcc together: at"
                 + " least one, at most MAIL_SEND_MAX_RECIPIENTS (100); more is a 400 naming to",
-                examples = "[\"Ola <ola@example.com>\"]", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS)
+                examples = "[\"Ola <ola@example.com>\"]", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS,
+                type = SchemaType.ARRAY, implementation = AddressSchemas.Named.class)
         List<@NotNull(message = REQUIRED) @NoControl @Mailbox String> to,
-        @Schema(description = "Copy recipients", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS)
+        @Schema(description = "Copy recipients", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS,
+                type = SchemaType.ARRAY, implementation = AddressSchemas.Named.class)
         List<@NotNull(message = REQUIRED) @NoControl @Mailbox String> cc,
-        @Schema(description = "Blind copy recipients; never shown to the others", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS)
+        @Schema(description = "Blind copy recipients; never shown to the others", maxItems = SendConfig.Send.DEFAULT_MAX_RECIPIENTS,
+                type = SchemaType.ARRAY, implementation = AddressSchemas.Named.class)
         List<@NotNull(message = REQUIRED) @NoControl @Mailbox String> bcc,
-        @Schema(description = "Where replies should go, when not to the sender", examples = "post@firma.no")
+        @Schema(description = "Where replies should go, when not to the sender", examples = "post@firma.no", pattern = MailAddress.PATTERN)
         @NoControl @Mailbox String replyTo,
         @Schema(description = "May be empty", examples = "Tilbud")
         @NoControl @Size(max = MAX_SUBJECT, message = "must be at most " + MAX_SUBJECT + " characters") String subject,
