@@ -13,7 +13,9 @@ public record DnsRecord(
                 + " ADVISORY (advice: SPF and DMARC are the organisation's own policy)") Status status,
         @Schema(description = "What DNS holds there now (null: nothing, or not checked yet)", nullable = true) String found) {
 
+    @Schema(name = "DnsRecordPurpose")
     public enum Purpose { DKIM, RETURN_PATH, SPF, DMARC }
 
+    @Schema(name = "DnsRecordStatus")
     public enum Status { PASS, MISSING, WRONG, ADVISORY }
 }

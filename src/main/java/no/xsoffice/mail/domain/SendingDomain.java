@@ -12,6 +12,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 
@@ -20,6 +22,7 @@ import io.quarkus.panache.common.Sort;
 @Table(name = "sending_domain")
 public class SendingDomain extends PanacheEntityBase {
 
+    @Schema(name = "SendingDomainStatus")
     public enum Status { PENDING, VERIFIED, FAILING }
 
     @Id

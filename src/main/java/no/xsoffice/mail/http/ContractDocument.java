@@ -70,8 +70,9 @@ public class ContractDocument implements OASFilter {
                 Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
                 List<Object> templateIds = List.copyOf(TemplateCatalogue.ids());
                 reachedBy(openAPI, true).stream().map(schemas::get).filter(s -> s != null && s.getProperties() != null)
-                        .map(s -> s.getProperties().get(TEMPLATE_ID)).filter(Objects::nonNull)
-                        .forEach(p -> p.setEnumeration(templateIds));
+                        .map(s -> s.getProperties().get(TEMPLATE_ID))
+                        .filter(p -> p != null && p.getType() != null && p.getType().contains(Schema.SchemaType.STRING))
+                        .forEach(p -> p.setEnumeration(templateIds)); // not where the request ignores it
                 reachedBy(openAPI, true).forEach(name -> nullableWhenOptional(schemas.get(name)));
                 requireViewFields(openAPI);
                 schemas.values().forEach(schema -> nullsAsOpenApi303(schema, schemas));
