@@ -39,7 +39,8 @@ import no.xsoffice.mail.template.TemplateCatalogue;
  * <li>an optional field of a request body may be {@code null}, which means the same as leaving it out (or, where the
  * field says so, clears it): every property a request schema does not require is nullable;</li>
  * <li>nulls as OpenAPI 3.0.3 defines them: see {@link #nullsAsOpenApi303};</li>
- * <li>a {@code templateId} in a request lists the ids of the provider catalogue, the only ones the service takes.</li>
+ * <li>a {@code templateId} lists the ids of the provider catalogue, the only ones the service takes (and so the only
+ * ones a profile can hold), in answers too: a settings page can send back what it read.</li>
  * </ul>
  */
 public class ContractDocument implements OASFilter {
@@ -69,13 +70,13 @@ public class ContractDocument implements OASFilter {
                 separateRequestShapes(openAPI);
                 Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
                 List<Object> templateIds = List.copyOf(TemplateCatalogue.ids());
-                reachedBy(openAPI, true).stream().map(schemas::get).filter(s -> s != null && s.getProperties() != null)
+                schemas.values().stream().filter(s -> s != null && s.getProperties() != null)
                         .map(s -> s.getProperties().get(TEMPLATE_ID))
                         .filter(p -> p != null && p.getType() != null && p.getType().contains(Schema.SchemaType.STRING))
                         .forEach(p -> p.setEnumeration(templateIds)); // not where the request ignores it
                 reachedBy(openAPI, true).forEach(name -> nullableWhenOptional(schemas.get(name)));
                 requireViewFields(openAPI);
-                schemas.values().forEach(schema -> nullsAsOpenApi303(schema, schemas));
+                schemas.values().forEach(ContractDocument::nullsAsOpenApi303);
             }
         }
     }
@@ -265,13 +266,14 @@ public class ContractDocument implements OASFilter {
     }
 
     /**
-     * Writes every null the way OpenAPI 3.0.3 defines it, which strict validators (Ajv's OpenAPI mode, Prism) read:
-     * {@code nullable} adds null only to the {@code type} of its own schema object, and an {@code enum} must list
-     * null to allow it. A nullable reference becomes {@code anyOf: [{$ref}, {type, nullable: true, enum: [null]}]}
-     * (rather than {@code allOf} beside {@code nullable}, which validators read as not nullable); a nullable enum
-     * lists null among its values.
+     * Writes every null the way OpenAPI 3.0.3 defines it and strict validators (Ajv's OpenAPI mode, Prism, networknt)
+     * read it alike: {@code nullable} adds null only to the {@code type} of its own schema object, so a nullable
+     * reference becomes {@code anyOf: [{$ref}, {enum: [null]}]} (rather than {@code allOf} beside {@code nullable},
+     * which validators read as not nullable), and so does a nullable enum, {@code anyOf: [{type, enum}, {enum:
+     * [null]}]}. The null branch carries neither {@code type} nor {@code nullable}: Prism adds null to the enum of a
+     * nullable schema once more, and Ajv refuses {@code nullable} without a type; either makes Prism skip validation.
      */
-    private static void nullsAsOpenApi303(Schema schema, Map<String, Schema> schemas) {
+    private static void nullsAsOpenApi303(Schema schema) {
         Deque<Schema> todo = new ArrayDeque<>(List.of(schema));
         while (!todo.isEmpty()) {
             Schema s = todo.pop();
@@ -279,7 +281,12 @@ public class ContractDocument implements OASFilter {
                 Map.copyOf(s.getProperties()).forEach((name, p) -> {
                     String ref = nullableReference(p);
                     if (ref != null) {
-                        s.addProperty(name, nullOrReference(p, ref, schemas.get(ref.substring(SCHEMAS.length()))));
+                        s.addProperty(name, nullOr(p, OASFactory.createSchema().ref(ref)));
+                    } else if (p.getEnumeration() != null && p.getType() != null && p.getType().contains(Schema.SchemaType.NULL)) {
+                        Schema values = OASFactory.createSchema()
+                                .type(p.getType().stream().filter(t -> t != Schema.SchemaType.NULL).toList())
+                                .enumeration(p.getEnumeration().stream().filter(Objects::nonNull).toList());
+                        s.addProperty(name, nullOr(p, values));
                     } else {
                         todo.add(p);
                     }
@@ -288,22 +295,13 @@ public class ContractDocument implements OASFilter {
             if (s.getItems() != null) {
                 todo.add(s.getItems());
             }
-            boolean nullable = s.getType() != null && s.getType().contains(Schema.SchemaType.NULL);
-            if (nullable && s.getEnumeration() != null && !s.getEnumeration().contains(null)) {
-                List<Object> values = new ArrayList<>(s.getEnumeration());
-                values.add(null);
-                s.setEnumeration(values);
-            }
         }
     }
 
-    private static Schema nullOrReference(Schema property, String ref, Schema target) {
-        List<Schema.SchemaType> type = new ArrayList<>(target == null || target.getType() == null
-                ? List.of(Schema.SchemaType.OBJECT) : target.getType());
-        type.add(Schema.SchemaType.NULL);
-        Schema onlyNull = OASFactory.createSchema().type(type).enumeration(Collections.singletonList(null));
-        Schema nullable = OASFactory.createSchema().description(property.getDescription())
-                .addAnyOf(OASFactory.createSchema().ref(ref)).addAnyOf(onlyNull);
+    /** {@code anyOf: [{value}, {enum: [null]}]}, with the property's description, access and examples. */
+    private static Schema nullOr(Schema property, Schema value) {
+        Schema onlyNull = OASFactory.createSchema().enumeration(Collections.singletonList(null));
+        Schema nullable = OASFactory.createSchema().description(property.getDescription()).addAnyOf(value).addAnyOf(onlyNull);
         nullable.setReadOnly(property.getReadOnly());
         nullable.setWriteOnly(property.getWriteOnly());
         nullable.setExamples(property.getExamples());

@@ -16,9 +16,9 @@ import no.xsoffice.mail.smtp.SmtpSettings;
 /** The organisation's shared server as clients see it; the password is never part of it. */
 @Schema(name = "SmtpServer")
 public record SmtpServerView(
-        @Schema(description = "A DNS name or IP literal; null when none is set", nullable = true, examples = "smtp.gmail.com") String host,
-        @Schema(nullable = true, minimum = "1", maximum = "65535", examples = "587") Integer port,
-        @Schema(nullable = true) SmtpSecurity security,
+        @Schema(description = "A DNS name or IP literal", examples = "smtp.firma.no") String host,
+        @Schema(minimum = "1", maximum = "65535", examples = "587") Integer port,
+        SmtpSecurity security,
         boolean authentication,
         @Schema(nullable = true, examples = "kari@gmail.com") String username,
         @Schema(description = "Whether a password is stored; the password itself is never returned") boolean passwordSet,

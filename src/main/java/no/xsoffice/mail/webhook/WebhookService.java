@@ -30,7 +30,7 @@ import no.xsoffice.mail.smtpclient.TransportConfig;
 public class WebhookService {
 
     private static final Logger LOG = Logger.getLogger(WebhookService.class);
-    private static final int MAX_URL = 2000;
+    static final int MAX_URL = 2000;
     private static final int MAX_ENDPOINTS = 20;
 
     private final SecretCipher cipher;

@@ -28,9 +28,9 @@ public record WebhookView(UUID id, @Schema(format = "uri") String url,
     public record Request(
             @Schema(description = "https URL of the receiver (http only with MAIL_TRANSPORT_ALLOW_PRIVATE_HOSTS=true);"
                     + " it must not resolve to a private, loopback, link-local or metadata address",
-                    example = "https://crm.xs-office.no/hooks/mail") String url,
+                    example = "https://crm.xs-office.no/hooks/mail", required = true, format = "uri", maxLength = WebhookService.MAX_URL) String url,
             @Schema(description = "Which events to send, at least one", type = SchemaType.ARRAY,
-                    implementation = EventType.class, minItems = 1)
+                    implementation = EventType.class, minItems = 1, required = true)
             List<String> events) {
     }
 

@@ -140,12 +140,24 @@ public final class OpenApiContract implements OrderedFilter {
         }
     }
 
+    /**
+     * Atlassian's validator reads null by the rule before OpenAPI 3.0.3, as valid only under {@code nullable: true}, so
+     * the document's null branches ({@code enum: [null]}, valid under 3.0.3 and how Prism and Ajv need them) are
+     * marked nullable for it.
+     */
+    private static void nullMarkedNullable(ObjectNode schema) {
+        JsonNode values = schema.get("enum");
+        if (values != null && values.size() == 1 && values.get(0).isNull() && !schema.has("type")) {
+            schema.put("nullable", true);
+        }
+    }
+
     private static OpenApiInteractionValidator read() {
         String document;
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
             JsonNode tree = yaml.readTree(Files.readString(DOCUMENT, StandardCharsets.UTF_8));
-            document = new ObjectMapper().writeValueAsString(tree);
+            document = new ObjectMapper().writeValueAsString(StrictValidator.everyObject(tree, OpenApiContract::nullMarkedNullable));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

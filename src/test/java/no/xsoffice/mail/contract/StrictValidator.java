@@ -161,7 +161,7 @@ final class StrictValidator {
     }
 
     /** Applies {@code change} to every object in {@code node}, however deep, and answers {@code node}. */
-    private static JsonNode everyObject(JsonNode node, Consumer<ObjectNode> change) {
+    static JsonNode everyObject(JsonNode node, Consumer<ObjectNode> change) {
         if (node instanceof ObjectNode object) {
             change.accept(object);
         }

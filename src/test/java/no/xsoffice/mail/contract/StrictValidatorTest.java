@@ -39,13 +39,15 @@ class StrictValidatorTest {
             components:
               schemas:
                 When: { type: string, format: date-time }
-                Mode: { type: string, enum: [ON, OFF] }
+                Mode: { type: string, enum: ["ON", "OFF"] }
                 Thing:
                   type: object
                   properties:
                     besideAllOf: { allOf: [{ $ref: "#/components/schemas/When" }], nullable: true }
                     anyOfNull:
-                      anyOf: [{ $ref: "#/components/schemas/When" }, { type: string, nullable: true, enum: [null] }]
+                      anyOf: [{ $ref: "#/components/schemas/When" }, { enum: [null] }]
+                    enumOrNull:
+                      anyOf: [{ $ref: "#/components/schemas/Mode" }, { enum: [null] }]
                     enumWithoutNull: { type: string, enum: [ON, OFF], nullable: true }
                     enumWithNull: { type: string, enum: [ON, OFF, null], nullable: true }
                 Note:
@@ -79,6 +81,13 @@ class StrictValidatorTest {
     void shouldAdmitNullForAReferenceInAnyOfWithANullBranch() throws Exception {
         assertThat(check("{\"anyOfNull\": null}")).isEmpty();
         assertThat(check("{\"anyOfNull\": \"2026-12-03T10:00:00Z\"}")).isEmpty();
+    }
+
+    @Test
+    void shouldAdmitNullOrAValueOfTheEnumForAnEnumInAnyOfWithANullBranch() throws Exception {
+        assertThat(check("{\"enumOrNull\": null}")).isEmpty();
+        assertThat(check("{\"enumOrNull\": \"ON\"}")).isEmpty();
+        assertThat(check("{\"enumOrNull\": \"MAYBE\"}")).isNotEmpty();
     }
 
     @Test
