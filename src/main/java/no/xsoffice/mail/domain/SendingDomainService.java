@@ -56,7 +56,7 @@ public class SendingDomainService {
     }
 
     public Optional<SendingDomainView> get(String orgId, String domain) {
-        return QuarkusTransaction.requiringNew().call(() -> SendingDomain.of(orgId, normalised(domain)).map(this::view));
+        return normalised(domain).flatMap(d -> QuarkusTransaction.requiringNew().call(() -> SendingDomain.of(orgId, d).map(this::view)));
     }
 
     /** Registers the domain and checks it at once. */
@@ -93,19 +93,20 @@ public class SendingDomainService {
     }
 
     public boolean delete(String orgId, String domain) {
-        boolean deleted = QuarkusTransaction.requiringNew()
-                .call(() -> SendingDomain.delete("orgId = ?1 and domain = ?2", orgId, normalised(domain)) > 0);
+        Optional<String> name = normalised(domain);
+        boolean deleted = name.isPresent() && QuarkusTransaction.requiringNew()
+                .call(() -> SendingDomain.delete("orgId = ?1 and domain = ?2", orgId, name.get()) > 0);
         if (deleted) {
             authorisation.forget(orgId);
-            LOG.infof("Sending domain %s removed by organisation %s", normalised(domain), orgId);
+            LOG.infof("Sending domain %s removed by organisation %s", name.get(), orgId);
         }
         return deleted;
     }
 
     /** A live DNS check now. */
     public Optional<SendingDomainView> verify(String orgId, String domain) {
-        Optional<UUID> id = QuarkusTransaction.requiringNew()
-                .call(() -> SendingDomain.of(orgId, normalised(domain)).map(d -> d.id));
+        Optional<UUID> id = normalised(domain)
+                .flatMap(d -> QuarkusTransaction.requiringNew().call(() -> SendingDomain.of(orgId, d).map(found -> found.id)));
         return id.flatMap(this::recheck);
     }
 
@@ -180,8 +181,9 @@ public class SendingDomainService {
         return String.format("xs%04d%02d", now.getYear(), now.getMonthValue());
     }
 
-    private static String normalised(String domain) {
-        return MailAddress.asciiDomain(Objects.requireNonNullElse(domain, "").trim()).orElse(domain);
+    /** The domain a path names, in its stored form; empty when it is no domain (so none is stored under it). */
+    private static Optional<String> normalised(String domain) {
+        return MailAddress.asciiDomain(Objects.requireNonNullElse(domain, "").trim());
     }
 
     private static ProblemException conflict(String detail) {

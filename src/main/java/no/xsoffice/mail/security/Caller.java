@@ -53,7 +53,7 @@ public class Caller {
     public UserRef user(String pathUserId) {
         String org = orgId();
         String target = "me".equals(pathUserId) ? userId() : pathUserId;
-        if (target == null || target.isBlank()) {
+        if (!Ids.valid(target)) {
             throw ProblemException.notFound("No such user");
         }
         UserRef user = new UserRef(org, target);

@@ -24,7 +24,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * Verifies a bearer token once and remembers the result until the token expires, so that a
  * caller's repeated requests do not pay for RSA verification each time. Only a token that passed
  * full verification is remembered, keyed by its exact text; the rest goes to the default parser.
- * Its claims are looked up once too: the library looks up a claim outside the standard set (such as
+ * A token whose {@code sub} or {@code org} is not an id ({@link Ids}) is refused like a forged one. Its claims are
+ * looked up once too: the library looks up a claim outside the standard set (such as
  * {@code org}) by catching an exception, which costs more than the rest of a settings read.
  */
 @Alternative
@@ -49,6 +50,10 @@ public class VerifiedTokens implements JWTParser {
             return known;
         }
         JsonWebToken fresh = new RememberedClaims(verifier.parse(token));
+        if (!Ids.valid(fresh.getSubject()) || fresh.getClaim("org") instanceof String org && !org.isBlank() && !Ids.valid(org)) {
+            throw new ParseException("The token's sub or org is not an id: at most " + Ids.MAX_LENGTH
+                    + " characters, without control characters");
+        }
         if (fresh.getExpirationTime() > now) {
             if (verified.size() >= LIMIT) {
                 verified.clear();

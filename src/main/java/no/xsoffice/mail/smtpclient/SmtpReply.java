@@ -41,8 +41,12 @@ public record SmtpReply(int code, List<String> lines) {
         return code == expected;
     }
 
+    /**
+     * A completion reply (2xx), the only acceptance of EHLO, MAIL FROM, RCPT TO, RSET and the end of the data; the
+     * intermediate replies of DATA (354) and AUTH (334) are checked by their code where they are expected.
+     */
     public boolean positive() {
-        return code >= 200 && code < 400;
+        return code >= 200 && code < 300;
     }
 
     public boolean transientFailure() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * Thousands of malformed requests against every write endpoint: wrong types, missing and extra
@@ -68,6 +69,48 @@ class HostileInputTest {
         LOG.infof("%d malformed requests, %d answered 5xx", tried, serverErrors.size());
         assertThat(tried).as(tried + " requests").isGreaterThanOrEqualTo(2000);
         assertEquals(List.of(), serverErrors);
+    }
+
+    @Test
+    void shouldAnswerHostilePathsQueriesAndTokenClaimsWithAProblemAndNeverA5xx() {
+        String[] hostile = { "%00", "a%00b", "%26%230%3B", "%FF%FE", "%C3%28", "%0D%0ABcc:%20x", "%2E%2E", "%E2%80%AE",
+                "x".repeat(3000), "me%20", "-1", "2147483648", "99999999999999999999", "1e3", "%7B%7D" };
+        String[] userPaths = { "/api/v1/users/%s/smtp-profile", "/api/v1/users/%s/signatures",
+                "/api/v1/users/%s/mail-preferences", "/api/v1/users/%s/messages", "/api/v1/users/%s/effective-transport",
+                "/api/v1/users/me/messages/%s", "/api/v1/users/me/messages?status=%s", "/api/v1/users/me/messages?page=%s",
+                "/api/v1/users/me/messages?size=%s", "/api/v1/provider-templates/%s",
+                "/api/v1/provider-templates/lookup?email=%s" };
+        String[] adminPaths = { "/api/v1/organizations/%s/smtp-server", "/api/v1/organizations/%s/sender-addresses",
+                "/api/v1/organizations/%s/webhooks", "/api/v1/organizations/" + org + "/webhooks/%s",
+                "/api/v1/organizations/%s/sending-domains", "/api/v1/organizations/" + org + "/sending-domains/%s" };
+        List<String> serverErrors = new ArrayList<>();
+        int tried = 0;
+        for (String value : hostile) {
+            for (String path : userPaths) {
+                tried++;
+                check(as(admin, org, "user"), String.format(path, value), serverErrors);
+            }
+            for (String path : adminPaths) {
+                tried++;
+                check(as(admin, org, "org-admin"), String.format(path, value), serverErrors);
+            }
+        }
+        for (String claim : new String[] { "u\u0000", "u\r\nX", "x".repeat(5000), "\ud800" }) {
+            tried += 2;
+            check(as(claim, org, "user"), "/api/v1/users/me/smtp-profile", serverErrors);
+            check(as(admin, claim, "org-admin"), "/api/v1/organizations/me/smtp-server", serverErrors);
+        }
+        LOG.infof("%d hostile paths, queries and claims, %d answered 5xx", tried, serverErrors.size());
+        assertEquals(List.of(), serverErrors);
+    }
+
+    private static void check(RequestSpecification request, String path, List<String> serverErrors) {
+        Response response = request.urlEncodingEnabled(false).get(path);
+        if (response.statusCode() >= 500) {
+            serverErrors.add(response.statusCode() + " GET " + path.substring(0, Math.min(120, path.length())));
+        } else if (response.statusCode() >= 400) {
+            assertThat(response.contentType()).as(path + " answered " + response.statusCode()).startsWith("application/problem+json");
+        }
     }
 
     @Test

@@ -1,0 +1,140 @@
+package no.xsoffice.mail.smtpclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import no.xsoffice.mail.ScriptedSmtpServer;
+
+/** One SMTP session against servers that answer the way some do: oddly, untimely or with something injected. */
+class SmtpSessionTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final byte[] MIME = "Subject: Tilbud\r\n\r\nHei\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final ExecutorService senders = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stop() {
+        senders.shutdownNow();
+        deadlines.shutdownNow();
+    }
+
+    private SmtpClient client(int port, SmtpSecurity security) throws Exception {
+        SmtpEndpoint endpoint = new SmtpEndpoint("127.0.0.1", port, security, null, null, false);
+        SmtpSession.Timeouts timeouts = new SmtpSession.Timeouts(WAIT, WAIT, WAIT, WAIT, WAIT, WAIT, WAIT);
+        SmtpSession.Options options = new SmtpSession.Options("client.example", WAIT, timeouts, SSLContext.getDefault());
+        return new SmtpClient(endpoint, options, new ServerLane(1, senders, deadlines));
+    }
+
+    private SmtpSession.Delivered send(SmtpClient client, List<String> recipients) throws Exception {
+        return client.send("kari@firma.no", recipients, () -> MIME, null, WAIT, WAIT).get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldTakeOnlyACompletionReplyToRcptAsTheRecipientAccepted() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            server.rcptReply = rcpt -> rcpt.contains("odd@") ? "354 Start mail input" : "250 2.1.5 OK";
+
+            SmtpSession.Delivered delivered = send(client(server.port(), SmtpSecurity.NONE),
+                    List.of("odd@kunde.no", "ola@kunde.no"));
+
+            assertThat(delivered.recipients().get("odd@kunde.no").positive()).isFalse();
+            assertThat(delivered.recipients().get("ola@kunde.no").positive()).isTrue();
+            assertThat(server.envelopes).containsExactly(List.of("ola@kunde.no"));
+        }
+    }
+
+    @Test
+    void shouldSendNoDataWhenEveryRecipientIsAnsweredWithAnIntermediateReply() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            server.rcptReply = rcpt -> "354 Start mail input";
+
+            SmtpSession.Delivered delivered = send(client(server.port(), SmtpSecurity.NONE), List.of("ola@kunde.no"));
+
+            assertThat(delivered.data()).isNull();
+            assertThat(server.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldStopAtA421ToMailFromAndNameTheStage() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            server.mailFromReply = "421 4.7.0 Try again later, closing connection";
+
+            Throwable failure = catchThrowable(() -> send(client(server.port(), SmtpSecurity.NONE), List.of("ola@kunde.no")));
+
+            assertThat(failure).isInstanceOf(ExecutionException.class);
+            assertThat(failure.getCause()).isInstanceOf(SmtpRefusal.class);
+            SmtpRefusal refusal = (SmtpRefusal) failure.getCause();
+            assertThat(refusal.stage()).isEqualTo("MAIL FROM");
+            assertThat(refusal.reply().transientFailure()).isTrue();
+            assertThat(server.messages).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldDropAConnectionWhoseServerSendsAnythingBetweenItsStartTlsReplyAndTheHandshake() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> injectAfterStartTls(listening, heard));
+            server.start();
+
+            Throwable failure = catchThrowable(() -> send(client(listening.getLocalPort(), SmtpSecurity.STARTTLS),
+                    List.of("ola@kunde.no")));
+
+            assertThat(failure).isInstanceOf(ExecutionException.class);
+            assertThat(failure.getCause()).isInstanceOf(IOException.class)
+                    .hasMessageContaining("sent data before the TLS handshake");
+            server.join(10_000);
+            assertThat(heard).noneMatch(line -> line.startsWith("MAIL") || line.startsWith("RCPT") || line.startsWith("AUTH"));
+        }
+    }
+
+    /** A server that answers STARTTLS and, in the same write, a reply meant to be read as if it came over TLS. */
+    private static void injectAfterStartTls(ServerSocket listening, List<String> heard) {
+        try (Socket socket = listening.accept()) {
+            socket.setSoTimeout(10_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = socket.getOutputStream();
+            out.write("220 injecting.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String line;
+            while ((line = in.readLine()) != null) {
+                heard.add(line);
+                if (line.startsWith("EHLO")) {
+                    out.write("250-injecting.example\r\n250 STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+                } else if (line.equals("STARTTLS")) {
+                    out.write("220 2.0.0 Ready to start TLS\r\n250-injected\r\n250 AUTH PLAIN\r\n".getBytes(StandardCharsets.US_ASCII));
+                } else {
+                    out.write("500 unexpected\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the client hung up, as it should
+        }
+    }
+}
