@@ -21,7 +21,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.suppression.SuppressionView;
+import no.xsoffice.mail.suppression.Suppressions;
 import no.xsoffice.mail.transport.Transport;
+import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.transport.TransportResolver;
 
 /**
@@ -37,12 +40,14 @@ public class Dispatcher {
     private static final long EXPIRY_EVERY_MS = 60_000;
     static final String PRE_DELIVERY_FAULT = "Not sent yet: the delivery could not start because of a fault in the"
             + " mail service, which its operators can see in its log; it is tried again later";
+    static final String ALL_SUPPRESSED = "Not sent: every recipient left is on the organisation's suppression list";
 
     private final Outbox outbox;
     private final Courier courier;
     private final TransportResolver resolver;
     private final Heartbeat heartbeat;
     private final DeliveryMetrics metrics;
+    private final Suppressions suppressions;
     private final SendConfig.Delivery config;
     private final String replica = replicaName();
     private final Object signal = new Object();
@@ -57,8 +62,9 @@ public class Dispatcher {
     private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, Heartbeat heartbeat,
-            SendConfig config, DeliveryMetrics metrics) {
+            SendConfig config, DeliveryMetrics metrics, Suppressions suppressions) {
         this.metrics = metrics;
+        this.suppressions = suppressions;
         this.outbox = outbox;
         this.courier = courier;
         this.resolver = resolver;
@@ -190,7 +196,7 @@ public class Dispatcher {
                         resolver::resolve);
                 CompletableFuture<DeliveryResult> delivery;
                 try {
-                    delivery = transport.credentialsValid() ? courier.deliver(message, transport)
+                    delivery = transport.credentialsValid() ? deliverUnlessSuppressed(message, transport)
                             : CompletableFuture.completedFuture(DeliveryResult.HELD);
                 } catch (RuntimeException fault) {
                     delivery = CompletableFuture.failedFuture(fault);
@@ -203,6 +209,23 @@ public class Dispatcher {
             }
         }
         return deliveries;
+    }
+
+    /**
+     * Through the relay or the organisation's server, recipients put on the suppression list since the message was
+     * accepted are not tried either (they become SUPPRESSED); a message with no recipient left to try is not sent.
+     */
+    private CompletableFuture<DeliveryResult> deliverUnlessSuppressed(OutboxMessage message, Transport transport) {
+        if (transport.kind() != TransportKind.USER) {
+            Map<String, SuppressionView> listed = suppressions.among(message.orgId, message.waitingRecipients());
+            if (!listed.isEmpty()) {
+                outbox.suppress(message, listed);
+            }
+        }
+        if (message.waitingRecipients().isEmpty()) {
+            return CompletableFuture.completedFuture(DeliveryResult.of(DeliveryResult.Kind.PERMANENT, null, ALL_SUPPRESSED));
+        }
+        return courier.deliver(message, transport);
     }
 
     /**

@@ -24,6 +24,8 @@ import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
+import no.xsoffice.mail.suppression.SuppressionView;
+import no.xsoffice.mail.suppression.Suppressions;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.webhook.DeliveryEvents;
@@ -236,6 +238,27 @@ public class Outbox {
     private static String waitingReply(List<Recipient> recipients, DeliveryResult result) {
         return recipients.stream().filter(r -> r.status() == RecipientStatus.RETRYING).map(Recipient::reply)
                 .findFirst().orElse(result.reply());
+    }
+
+    /**
+     * Marks the waiting recipients that are on the suppression list SUPPRESSED, on the claimed message's row and on
+     * {@code claimed} (whose delivery goes on without them); nothing when the claim was lost meanwhile.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void suppress(OutboxMessage claimed, Map<String, SuppressionView> listed) {
+        OutboxMessage message = OutboxMessage.lockAll(List.of(claimed.id)).get(claimed.id);
+        if (message == null || message.status != MessageStatus.SENDING
+                || !Objects.equals(message.claimedBy, claimed.claimedBy)) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Recipient> after = message.recipientStates().stream().map(r -> {
+            SuppressionView entry = listed.get(Suppressions.normalise(r.address()));
+            return r.waiting() && entry != null ? Recipient.suppressed(r.address(), entry, now) : r;
+        }).toList();
+        message.recipientStates = after;
+        message.updatedAt = now;
+        claimed.recipientStates = after;
     }
 
     /** A claim returned to the queue unattempted: the attempt it counted is taken back. */
