@@ -79,7 +79,7 @@ public class SuppressionResource {
             content = @Content(schema = @Schema(implementation = SuppressionView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public SuppressionView get(@PathParam("orgId") String orgId, @PathParam("address") @Parameter(
-            description = "The address", schema = @Schema(maxLength = MailAddress.MAX_LENGTH)) String address) {
+            description = "The address", schema = @Schema(type = SchemaType.STRING, maxLength = MailAddress.MAX_LENGTH)) String address) {
         String org = caller.organization(orgId);
         return suppressions.find(org, valid(address)).orElseThrow(SuppressionResource::missing);
     }
@@ -94,7 +94,7 @@ public class SuppressionResource {
             content = @Content(schema = @Schema(implementation = SuppressionView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public SuppressionView put(@PathParam("orgId") String orgId, @PathParam("address") @Parameter(
-            description = "The address", schema = @Schema(maxLength = MailAddress.MAX_LENGTH)) String address) {
+            description = "The address", schema = @Schema(type = SchemaType.STRING, maxLength = MailAddress.MAX_LENGTH)) String address) {
         String org = caller.organization(orgId);
         return suppressions.putManual(org, valid(address), caller.userId());
     }
@@ -107,7 +107,7 @@ public class SuppressionResource {
     @APIResponse(responseCode = "204", description = "Lifted: mail goes to the address again")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public void delete(@PathParam("orgId") String orgId, @PathParam("address") @Parameter(
-            description = "The address", schema = @Schema(maxLength = MailAddress.MAX_LENGTH)) String address) {
+            description = "The address", schema = @Schema(type = SchemaType.STRING, maxLength = MailAddress.MAX_LENGTH)) String address) {
         String org = caller.organization(orgId);
         if (!suppressions.lift(org, valid(address))) {
             throw missing();

@@ -8,10 +8,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -26,6 +30,11 @@ public class UnsubscribeResource {
     @Schema(name = "Unsubscribed")
     public record Unsubscribed(@Schema(description = "The address that no longer gets this organisation's mail",
             examples = "ola@example.com") String address) {
+    }
+
+    /** The body RFC 8058 has the mail program post; read as a form, or not at all (any body is accepted). */
+    @Schema(name = "OneClickUnsubscribe", additionalProperties = Schema.False.class)
+    public record OneClick(@JsonProperty("List-Unsubscribe") @Schema(enumeration = "One-Click") String listUnsubscribe) {
     }
 
     private final UnsubscribeService service;
@@ -48,8 +57,12 @@ public class UnsubscribeResource {
             content = @Content(schema = @Schema(implementation = Unsubscribed.class)))
     @APIResponse(responseCode = "404", description = "Not a link this service made (altered or made up)",
             content = @Content(mediaType = "application/problem+json"))
+    @RequestBody(required = false, description = "List-Unsubscribe=One-Click, as the mail program posts it", content = {
+            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(implementation = OneClick.class)),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = OneClick.class)) })
     public Unsubscribed unsubscribe(@Parameter(description = "The token of the List-Unsubscribe link",
-            schema = @Schema(maxLength = 1000)) @PathParam("token") String token) {
+            schema = @Schema(type = SchemaType.STRING, maxLength = 1000)) @PathParam("token") String token,
+            @Parameter(hidden = true) String ignored) {
         return new Unsubscribed(service.unsubscribe(token)
                 .orElseThrow(() -> ProblemException.notFound("No such unsubscribe link")));
     }
