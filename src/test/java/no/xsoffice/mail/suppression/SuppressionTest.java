@@ -336,6 +336,35 @@ class SuppressionTest {
     }
 
     @Test
+    void shouldLookAtTheListAgainWhenAScheduledMessageIsSent() throws Exception {
+        var response = kari().body(json("""
+                { "to": [%s, %s], "subject": "Tilbud", "text": "Hei", "sendAt": %s }""", ola, per,
+                Instant.now().plusSeconds(3).toString()))
+                .post("/api/v1/users/me/messages").then().statusCode(202).body("suppressed", empty()).extract();
+        admin().put(suppressions() + "/" + ola).then().statusCode(200);
+        JsonPath view = Mailbox.awaitStatus(kari(), response.header("Location"), "SENT");
+        assertEquals("SUPPRESSED", recipient(view, ola).getString("status"), view.prettify());
+        assertEquals("ACCEPTED", recipient(view, per).getString("status"));
+        assertEquals(0, copiesTo(ola));
+        assertEquals(1, copiesTo(per));
+    }
+
+    @Test
+    void shouldHoldMailThroughTheOrganisationsServerToTheList() throws Exception {
+        admin().body(Map.of("host", "127.0.0.1", "port", greenMail.getSmtp().getPort(), "security", "NONE",
+                "authentication", false)).put("/api/v1/organizations/" + org + "/smtp-server").then().statusCode(200);
+        admin().put(suppressions() + "/" + ola).then().statusCode(200);
+        var response = kari().body(json("""
+                { "to": [%s, %s], "subject": "Tilbud", "text": "Hei" }""", ola, per))
+                .post("/api/v1/users/me/messages").then().statusCode(202)
+                .body("transport", equalTo("ORGANIZATION")).body("suppressed", contains(ola)).extract();
+        JsonPath view = Mailbox.awaitStatus(kari(), response.header("Location"), "SENT");
+        assertEquals("SUPPRESSED", recipient(view, ola).getString("status"));
+        assertEquals(0, copiesTo(ola));
+        assertEquals(1, copiesTo(per));
+    }
+
+    @Test
     void shouldNotHoldMailThroughTheUsersOwnServerToTheList() throws Exception {
         admin().put(suppressions() + "/" + ola).then().statusCode(200);
         kari().body(Map.of("useSharedServer", false, "host", "127.0.0.1", "port", greenMail.getSmtp().getPort(),
