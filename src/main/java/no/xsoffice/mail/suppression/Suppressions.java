@@ -211,13 +211,18 @@ public class Suppressions {
         return rows.stream().map(Suppressions::view).toList();
     }
 
-    /** Expired entries and soft bounces older than the window are removed, by every replica now and then. */
+    /**
+     * Expired entries, soft bounces older than the window, and bounces and complaints older than the sending health's
+     * longest window (7 days, a day to spare) are removed, by every replica now and then.
+     */
     @Scheduled(every = "10m", delayed = "2m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void removeExpired() {
         em.createNativeQuery("delete from suppression where expires_at <= now()").executeUpdate();
         em.createNativeQuery("delete from suppression_soft_bounce where at < ?1")
                 .setParameter(1, Timestamp.from(Instant.now().minus(config.softWindow()))).executeUpdate();
+        em.createNativeQuery("delete from bounce_event where at < now() - interval '8 days'").executeUpdate();
+        em.createNativeQuery("delete from complaint where at < now() - interval '8 days'").executeUpdate();
     }
 
     private static Set<String> normalised(Collection<String> addresses) {
