@@ -75,21 +75,40 @@ public class SendingHealth {
     }
 
     /** The gauges: the 24-hour rates of each organisation that sent through the relay or its server in that time. */
-    @Scheduled(every = "${mail.suppression.health-interval:60s}", delayed = "30s",
+    @Scheduled(every = "${mail.suppression.health-interval:60s}", delayed = "${mail.suppression.health-delay:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refreshGauges() {
-        @SuppressWarnings("unchecked")
-        List<String> orgs = em.createNativeQuery("""
-                select distinct org_id from outbox_message
-                 where finished_at >= now() - interval '24 hours' and transport in ('SYSTEM', 'ORGANIZATION')""")
-                .getResultList();
-        Instant now = Instant.now();
-        for (String org : orgs) {
-            Window day = window(org, now, Duration.ofHours(24));
+        Map<String, long[]> counts = new java.util.HashMap<>(); // org → sent, bounced, complained
+        count(counts, 0, """
+                select m.org_id, coalesce(sum((select count(*) from jsonb_array_elements(m.recipient_states) r
+                                          where r ->> 'status' in ('ACCEPTED', 'BOUNCED', 'COMPLAINED'))), 0)
+                  from outbox_message m
+                 where m.finished_at >= now() - interval '24 hours' and m.transport in ('SYSTEM', 'ORGANIZATION')
+                   and m.recipient_states is not null
+                 group by m.org_id""");
+        count(counts, 1, "select org_id, count(*) from bounce_event where at >= now() - interval '24 hours' and hard"
+                + " group by org_id");
+        count(counts, 2, "select org_id, count(*) from complaint where at >= now() - interval '24 hours' group by org_id");
+        counts.forEach((org, c) -> {
+            Window day = window(c[0], c[1], c[2]);
             double[] rates = gauges.computeIfAbsent(org, this::register);
             rates[0] = day.bounceRate();
             rates[1] = day.complaintRate();
+        });
+        gauges.forEach((org, rates) -> { // an organisation quiet for a day: nothing to judge
+            if (!counts.containsKey(org)) {
+                rates[0] = 0;
+                rates[1] = 0;
+            }
+        });
+    }
+
+    private void count(Map<String, long[]> counts, int index, String sql) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).getResultList();
+        for (Object[] row : rows) {
+            counts.computeIfAbsent((String) row[0], o -> new long[3])[index] = ((Number) row[1]).longValue();
         }
     }
 

@@ -20,4 +20,12 @@ public interface SuppressionConfig {
     /** How long a suppression after soft bounces lasts ({@code MAIL_SUPPRESSION_SOFT_EXPIRY}). */
     @WithDefault("30d")
     Duration softExpiry();
+
+    /** How often each replica refreshes the sending-health gauges ({@code MAIL_SUPPRESSION_HEALTH_INTERVAL}). */
+    @WithDefault("60s")
+    Duration healthInterval();
+
+    /** The first refresh after start-up ({@code MAIL_SUPPRESSION_HEALTH_DELAY}). */
+    @WithDefault("30s")
+    Duration healthDelay();
 }

@@ -18,11 +18,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.webhook.DeliveryEvents;
@@ -49,6 +51,20 @@ public class Suppressions {
     public Suppressions(EntityManager em, SuppressionConfig config) {
         this.em = em;
         this.config = config;
+    }
+
+    /** A configuration that cannot work stops the start, naming the variable. */
+    void check(@Observes StartupEvent event) {
+        if (config.softBounces() < 1) {
+            throw new IllegalStateException("MAIL_SUPPRESSION_SOFT_BOUNCES must be at least 1 (it is "
+                    + config.softBounces() + ")");
+        }
+        if (config.softWindow().isNegative() || config.softWindow().isZero()) {
+            throw new IllegalStateException("MAIL_SUPPRESSION_SOFT_WINDOW must be longer than 0 (e.g. 7d)");
+        }
+        if (config.softExpiry().isNegative() || config.softExpiry().isZero()) {
+            throw new IllegalStateException("MAIL_SUPPRESSION_SOFT_EXPIRY must be longer than 0 (e.g. 30d)");
+        }
     }
 
     /** The form an address is kept and compared in: trimmed and lower-cased. */

@@ -333,6 +333,13 @@ class SuppressionTest {
             assertEquals("CRITICAL", health.getString(window + ".status"));
         }
         kari().get("/api/v1/organizations/" + org + "/sending-health").then().statusCode(403);
+
+        // the gauges of the last 24 hours, one pair per organisation
+        String gauge = "xsmail_sending_complaint_rate{org=\"" + org + "\"} 0.5";
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> anonymous().get("/q/metrics").then().extract().asString().contains(gauge));
+        assertThat(anonymous().get("/q/metrics").then().extract().asString())
+                .contains("xsmail_sending_bounce_rate{org=\"" + org + "\"} 0.5");
     }
 
     @Test
