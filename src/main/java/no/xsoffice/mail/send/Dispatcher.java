@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -187,6 +189,15 @@ public class Dispatcher {
             Consumer<Outbox.Outcome> finished, Consumer<UUID> notStarted) {
         List<OutboxMessage> claimed = outbox.claim(replicaName, limit);
         Instant resolvedAt = Instant.now();
+        Map<String, Map<String, SuppressionView>> listed;
+        try {
+            listed = listed(claimed);
+        } catch (RuntimeException e) {
+            LOG.warnf("%d claimed message(s) not delivered now (they return to the queue): the suppression list could"
+                    + " not be read: %s", claimed.size(), e.getMessage());
+            claimed.forEach(message -> notStarted.accept(message.id));
+            return List.of();
+        }
         Map<UserRef, Transport> transports = new HashMap<>();
         List<CompletableFuture<Void>> deliveries = new ArrayList<>();
         for (OutboxMessage message : claimed) {
@@ -196,7 +207,8 @@ public class Dispatcher {
                         resolver::resolve);
                 CompletableFuture<DeliveryResult> delivery;
                 try {
-                    delivery = transport.credentialsValid() ? deliverUnlessSuppressed(message, transport)
+                    delivery = transport.credentialsValid()
+                            ? deliverUnlessSuppressed(message, transport, listed.getOrDefault(message.orgId, Map.of()))
                             : CompletableFuture.completedFuture(DeliveryResult.HELD);
                 } catch (RuntimeException fault) {
                     delivery = CompletableFuture.failedFuture(fault);
@@ -215,17 +227,25 @@ public class Dispatcher {
      * Through the relay or the organisation's server, recipients put on the suppression list since the message was
      * accepted are not tried either (they become SUPPRESSED); a message with no recipient left to try is not sent.
      */
-    private CompletableFuture<DeliveryResult> deliverUnlessSuppressed(OutboxMessage message, Transport transport) {
-        if (transport.kind() != TransportKind.USER) {
-            Map<String, SuppressionView> listed = suppressions.among(message.orgId, message.waitingRecipients());
-            if (!listed.isEmpty()) {
-                outbox.suppress(message, listed);
-            }
+    private CompletableFuture<DeliveryResult> deliverUnlessSuppressed(OutboxMessage message, Transport transport,
+            Map<String, SuppressionView> listed) {
+        if (transport.kind() != TransportKind.USER && message.waitingRecipients().stream()
+                .anyMatch(a -> listed.containsKey(Suppressions.normalise(a)))) {
+            outbox.suppress(message, listed);
         }
         if (message.waitingRecipients().isEmpty()) {
             return CompletableFuture.completedFuture(DeliveryResult.of(DeliveryResult.Kind.PERMANENT, null, ALL_SUPPRESSED));
         }
         return courier.deliver(message, transport);
+    }
+
+    /** The suppression list's entries for the waiting recipients of a claimed batch, in one query, by organisation. */
+    private Map<String, Map<String, SuppressionView>> listed(List<OutboxMessage> claimed) {
+        Map<String, Set<String>> waiting = new HashMap<>();
+        for (OutboxMessage message : claimed) {
+            waiting.computeIfAbsent(message.orgId, o -> new HashSet<>()).addAll(message.waitingRecipients());
+        }
+        return suppressions.among(waiting);
     }
 
     /**

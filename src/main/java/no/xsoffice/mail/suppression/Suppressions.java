@@ -99,18 +99,29 @@ public class Suppressions {
         }
     }
 
-    /** The entries in force among these addresses, by normalised address. */
+    /**
+     * The entries in force for several organisations' addresses in one query (a dispatcher's claimed batch), by
+     * organisation and normalised address.
+     */
     @Transactional
-    public Map<String, SuppressionView> among(String orgId, Collection<String> addresses) {
+    public Map<String, Map<String, SuppressionView>> among(Map<String, ? extends Collection<String>> addressesByOrg) {
+        Set<String> addresses = addressesByOrg.values().stream().flatMap(Collection::stream).map(Suppressions::normalise)
+                .collect(Collectors.toSet());
         if (addresses.isEmpty()) {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS
-                + " from suppression where org_id = ?1 and address in (?2) and " + ACTIVE)
-                .setParameter(1, orgId).setParameter(2, normalised(addresses)).getResultList();
-        Map<String, SuppressionView> found = new LinkedHashMap<>();
-        rows.stream().map(Suppressions::view).forEach(v -> found.put(v.address(), v));
+        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS + ", org_id"
+                + " from suppression where org_id in (?1) and address in (?2) and " + ACTIVE)
+                .setParameter(1, addressesByOrg.keySet()).setParameter(2, addresses).getResultList();
+        Map<String, Map<String, SuppressionView>> found = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String org = (String) row[7];
+            SuppressionView view = view(row);
+            if (addressesByOrg.get(org).stream().anyMatch(a -> normalise(a).equals(view.address()))) {
+                found.computeIfAbsent(org, o -> new LinkedHashMap<>()).put(view.address(), view);
+            }
+        }
         return found;
     }
 
