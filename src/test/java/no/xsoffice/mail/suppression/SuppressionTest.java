@@ -209,7 +209,7 @@ class SuppressionTest {
             relay().contentType("message/rfc822").body(sample("/arf/yahoo-abuse.eml", sent, ola)).post(COMPLAINTS)
                     .then().statusCode(200).body("complained", empty());
 
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.calls().size() >= 2);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions().until(() -> receiver.calls().size() >= 2);
             assertThat(receiver.calls()).allMatch(Receiver.Call::verified);
             assertThat(types(receiver)).containsExactlyInAnyOrder("message.complained", "suppression.created");
             JsonPath created = receiver.calls().stream().map(c -> JsonPath.from(c.body()))
@@ -220,7 +220,7 @@ class SuppressionTest {
             // an administrator lifts it: an event, and the next mail goes out
             admin().delete(suppressions() + "/" + ola).then().statusCode(204);
             admin().delete(suppressions() + "/" + ola).then().statusCode(404);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.calls().size() >= 3);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions().until(() -> receiver.calls().size() >= 3);
             assertThat(types(receiver)).contains("suppression.deleted");
             Sent again = send(ola);
             assertThat(again.accepted().getList("suppressed")).isEmpty();
@@ -336,7 +336,7 @@ class SuppressionTest {
 
         // the gauges of the last 24 hours, one pair per organisation
         String gauge = "xsmail_sending_complaint_rate{org=\"" + org + "\"} 0.5";
-        Awaitility.await().atMost(Duration.ofSeconds(20))
+        Awaitility.await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions()
                 .until(() -> anonymous().get("/q/metrics").then().extract().asString().contains(gauge));
         assertThat(anonymous().get("/q/metrics").then().extract().asString())
                 .contains("xsmail_sending_bounce_rate{org=\"" + org + "\"} 0.5");
