@@ -224,9 +224,14 @@ public class Outbox {
         message.recipientStates = recipients;
         message.finishedAt = now;
         long refused = RecipientOutcomes.count(recipients, RecipientStatus.REFUSED);
+        long suppressed = RecipientOutcomes.count(recipients, RecipientStatus.SUPPRESSED);
         if (RecipientOutcomes.anyAccepted(recipients)) {
             message.status = MessageStatus.SENT;
-            message.lastError = refused == 0 ? null : "Refused by the server for " + refused + " recipient(s)";
+            String notSent = suppressed == 0 ? null
+                    : "Not sent to " + suppressed + " recipient(s) on the organisation's suppression list";
+            message.lastError = refused == 0 ? notSent : "Refused by the server for " + refused + " recipient(s)"
+                    + (notSent == null ? "" : "; " + notSent.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                            + notSent.substring(1));
         } else {
             message.status = MessageStatus.FAILED;
             message.lastError = reply != null ? reply : recipients.stream().map(Recipient::reply)

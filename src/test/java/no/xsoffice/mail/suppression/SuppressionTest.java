@@ -155,6 +155,8 @@ class SuppressionTest {
         assertEquals("SUPPRESSED", recipient(view, shouted).getString("status"), view.prettify());
         assertThat(recipient(view, shouted).getString("reply")).contains("suppression list").contains("HARD_BOUNCE");
         assertEquals("ACCEPTED", recipient(view, per).getString("status"));
+        assertEquals("SENT", view.getString("status"));
+        assertEquals("Not sent to 1 recipient(s) on the organisation's suppression list", view.getString("lastError"));
         assertEquals(2, copiesTo(per), "the other recipient has both");
         assertEquals(1, copiesTo(ola), "no second copy to the suppressed address");
     }
