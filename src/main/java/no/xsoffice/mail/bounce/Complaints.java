@@ -46,7 +46,8 @@ import no.xsoffice.mail.webhook.DeliveryEvents;
  * returned message's {@code Return-Path}, or where the report was sent), else by the Message-ID of the returned
  * message or headers; its recipient ({@code Original-Rcpt-To}, else the one recipient of the message the returned
  * headers name, else the message's only recipient) becomes {@code COMPLAINED} with a {@code message.complained}
- * event, and, for relay and organisation-server mail, the address is suppressed for the message's organisation: the
+ * event (unless its {@code Feedback-Type} is {@code not-spam}, RFC 6430, which changes nothing), and, for relay and
+ * organisation-server mail, the address is suppressed for the message's organisation: the
  * organisation always comes from the message found, never from the report.
  */
 @ApplicationScoped
@@ -54,6 +55,8 @@ public class Complaints {
 
     private static final Logger LOG = Logger.getLogger(Complaints.class);
     private static final List<String> ADDRESSED_TO = List.of("X-Original-To", "Delivered-To", "Envelope-To", "To");
+    /** A recipient said the message is wanted (RFC 6430); every other feedback type is a complaint. */
+    private static final String NOT_SPAM = "not-spam";
     static final String EXPECTED = "an Abuse Reporting Format report (RFC 5965): multipart/report with"
             + " report-type=feedback-report and a message/feedback-report part";
 
@@ -157,6 +160,9 @@ public class Complaints {
                 .unprocessable("unknown-message", "The report matches no message sent by this service"));
         Recipient target = recipient(message, report).orElseThrow(() -> ProblemException.unprocessable("unknown-recipient",
                 "The report names no recipient of message " + message.id + " (Original-Rcpt-To)"));
+        if (NOT_SPAM.equals(report.feedbackType())) {
+            return new Result(message.id, message.messageId, List.of(), List.of()); // RFC 6430: the opposite of a complaint
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String address = Suppressions.normalise(target.address());
         int first = em.createNativeQuery("insert into complaint (org_id, address, message_id, at) values (?1, ?2, ?3, ?4)"

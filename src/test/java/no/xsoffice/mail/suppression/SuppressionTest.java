@@ -231,6 +231,17 @@ class SuppressionTest {
     }
 
     @Test
+    void shouldChangeNothingOnANotSpamReport() throws Exception {
+        Sent sent = send(ola);
+        byte[] notSpam = new String(sample("/arf/yahoo-abuse.eml", sent, ola), StandardCharsets.US_ASCII)
+                .replace("Feedback-Type: abuse", "Feedback-Type: not-spam").getBytes(StandardCharsets.US_ASCII);
+        relay().contentType("message/rfc822").body(notSpam).post(COMPLAINTS).then().statusCode(200)
+                .body("complained", empty()).body("suppressed", empty());
+        admin().get(suppressions() + "/" + ola).then().statusCode(404);
+        assertEquals("ACCEPTED", recipient(kari().get(sent.location()).then().extract().jsonPath(), ola).getString("status"));
+    }
+
+    @Test
     void shouldFindTheComplainedMessageByTheMessageIdOfTheReturnedHeaders() throws Exception {
         Sent sent = send(ola, per);
         relay().contentType("message/rfc822").body(sample("/arf/rfc5965-headers-only.eml", sent, per)).post(COMPLAINTS)
@@ -252,6 +263,37 @@ class SuppressionTest {
                 .post(COMPLAINTS).then().statusCode(422);
         kari().contentType("message/rfc822").body(new byte[] { 'x' }).post(COMPLAINTS).then().statusCode(403);
         admin().get(suppressions()).then().statusCode(200).body("", empty());
+    }
+
+    @Test
+    void shouldAnswerBrokenReportsAndAddressesWithAProblemNeverA5xx() {
+        String report = "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=feedback-report;"
+                + " boundary=\"b\"\r\n\r\n";
+        List<String> broken = List.of(
+                report, // no parts at all
+                report + "--b\r\nContent-Type: message/feedback-report\r\n\r\n", // cut off
+                report + "--b\r\nContent-Type: message/feedback-report\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                        + "!!!not base64!!!\r\n--b--\r\n",
+                report + "--b\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\n"
+                        + "Original-Mail-From: <b-zz@bounces.xs-office.no>\r\nOriginal-Rcpt-To: <\u0000>\r\n--b--\r\n",
+                "Content-Type: multipart/report; report-type=feedback-report\r\n\r\nno boundary",
+                "Content-Type: multipart/report; report-type=\"\r\n\r\n",
+                "X-" + "a".repeat(100_000) + ": b\r\n\r\n",
+                "\r\n\r\n\r\n");
+        for (String body : broken) {
+            int status = relay().contentType("message/rfc822").body(body.getBytes(StandardCharsets.UTF_8))
+                    .post(COMPLAINTS).then().extract().statusCode();
+            assertThat(status).as(body.substring(0, Math.min(body.length(), 200))).isEqualTo(422);
+        }
+        for (String address : List.of("x".repeat(300) + "@example.com", "@", "a@b", "ola", "a@@b.example")) {
+            admin().put(suppressions() + "/" + address).then().statusCode(400).contentType("application/problem+json");
+        }
+        for (String encoded : List.of("a%0D%0Ab@c.example", "a%00b@c.example", "a%C3%28@c.example")) { // CR LF, NUL, bad UTF-8
+            admin().urlEncodingEnabled(false).put(suppressions() + "/" + encoded).then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        admin().queryParam("address", "a\u0000b").get(suppressions()).then().statusCode(400)
+                .body("errors[0].field", equalTo("address"));
     }
 
     @Test
