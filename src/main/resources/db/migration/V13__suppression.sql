@@ -25,7 +25,7 @@ create table suppression_soft_bounce (
 );
 create index suppression_soft_bounce_address on suppression_soft_bounce (org_id, address, at);
 
--- Complaints (feedback reports) by message and time, for the sending health of an organisation.
+-- Complaints (feedback reports) about relay and organisation-server mail by time, for the sending health.
 create table complaint (
     org_id     varchar(200) not null,
     address    varchar(254) not null,

@@ -4,6 +4,7 @@ import no.xsoffice.mail.address.Verp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -128,7 +129,8 @@ public class Bounces {
         List<Recipient> bounced = new ArrayList<>();
         for (Recipient r : message.recipientStates()) {
             Optional<Failed> f = failed.stream().filter(x -> x.address().equalsIgnoreCase(r.address())).findFirst();
-            if (f.isPresent() && r.status() != RecipientStatus.BOUNCED) {
+            // a suppressed recipient was never sent the message, so nothing of it can come back
+            if (f.isPresent() && r.status() != RecipientStatus.BOUNCED && r.status() != RecipientStatus.SUPPRESSED) {
                 Recipient b = new Recipient(r.address(), RecipientStatus.BOUNCED, f.get().reply(), now);
                 after.add(b);
                 bounced.add(b);
@@ -159,7 +161,7 @@ public class Bounces {
                 em.createNativeQuery("insert into bounce_event (org_id, address, message_id, at, hard)"
                         + " values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
                         .setParameter(1, message.orgId).setParameter(2, Suppressions.normalise(b.address()))
-                        .setParameter(3, message.id).setParameter(4, java.sql.Timestamp.from(now)).setParameter(5, hard)
+                        .setParameter(3, message.id).setParameter(4, Timestamp.from(now)).setParameter(5, hard)
                         .executeUpdate();
                 boolean listed = hard ? suppressions.suppress(message.orgId, b.address(), SuppressionReason.HARD_BOUNCE,
                         message.messageId, f.reply(), null, null)

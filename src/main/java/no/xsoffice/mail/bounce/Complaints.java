@@ -160,27 +160,27 @@ public class Complaints {
                 .unprocessable("unknown-message", "The report matches no message sent by this service"));
         Recipient target = recipient(message, report).orElseThrow(() -> ProblemException.unprocessable("unknown-recipient",
                 "The report names no recipient of message " + message.id + " (Original-Rcpt-To)"));
-        if (NOT_SPAM.equals(report.feedbackType())) {
-            return new Result(message.id, message.messageId, List.of(), List.of()); // RFC 6430: the opposite of a complaint
+        if (NOT_SPAM.equals(report.feedbackType()) || target.status() == RecipientStatus.COMPLAINED) {
+            // RFC 6430's not-spam is the opposite of a complaint; and the same complaint again is nothing new
+            return new Result(message.id, message.messageId, List.of(), List.of());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String address = Suppressions.normalise(target.address());
-        int first = em.createNativeQuery("insert into complaint (org_id, address, message_id, at) values (?1, ?2, ?3, ?4)"
-                + " on conflict do nothing")
-                .setParameter(1, message.orgId).setParameter(2, address).setParameter(3, message.id)
-                .setParameter(4, Timestamp.from(now)).executeUpdate();
-        if (first == 0) {
-            return new Result(message.id, message.messageId, List.of(), List.of()); // the same complaint again
-        }
         String reply = "Complaint (feedback type " + report.feedbackType() + ")";
         Recipient complained = new Recipient(target.address(), RecipientStatus.COMPLAINED, reply, now);
         message.recipientStates = message.recipientStates().stream()
                 .map(r -> r.address().equals(target.address()) ? complained : r).toList();
         message.updatedAt = now;
         List<String> suppressed = new ArrayList<>();
-        if (message.transport != TransportKind.USER && suppressions.suppress(message.orgId, address,
-                SuppressionReason.COMPLAINT, message.messageId, reply, null, null)) {
-            suppressed.add(address);
+        if (message.transport != TransportKind.USER) { // a user's own server is their reputation, not ours
+            em.createNativeQuery("insert into complaint (org_id, address, message_id, at) values (?1, ?2, ?3, ?4)"
+                    + " on conflict do nothing")
+                    .setParameter(1, message.orgId).setParameter(2, address).setParameter(3, message.id)
+                    .setParameter(4, Timestamp.from(now)).executeUpdate();
+            if (suppressions.suppress(message.orgId, address, SuppressionReason.COMPLAINT, message.messageId, reply,
+                    null, null)) {
+                suppressed.add(address);
+            }
         }
         DeliveryEvents.Batch events = new DeliveryEvents.Batch();
         events.add(DeliveryEvents.COMPLAINED, message.id);
@@ -191,7 +191,9 @@ public class Complaints {
 
     /** The recipient complaining: the one the report names, else the only one the returned headers name, else the only one. */
     private static Optional<Recipient> recipient(OutboxMessage message, Report report) {
-        List<Recipient> recipients = message.recipientStates();
+        // a suppressed recipient was never sent the message
+        List<Recipient> recipients = message.recipientStates().stream()
+                .filter(r -> r.status() != RecipientStatus.SUPPRESSED).toList();
         if (report.originalRecipient() != null) {
             return recipients.stream().filter(r -> r.address().equalsIgnoreCase(report.originalRecipient())).findFirst();
         }
