@@ -427,6 +427,13 @@ class SuppressionTest {
         JsonPath view = Mailbox.awaitStatus(kari(), response.header("Location"), "SENT");
         assertEquals("ACCEPTED", recipient(view, ola).getString("status"));
         assertEquals(1, copiesTo(ola));
+
+        // a complaint about it marks the recipient, and lists no one: the reputation is the user's server's
+        Sent sent = new Sent(response.header("Location"), null, user + "@firma.no", view.getString("messageId"));
+        relay().contentType("message/rfc822").body(sample("/arf/rfc5965-headers-only.eml", sent, ola)).post(COMPLAINTS)
+                .then().statusCode(200).body("complained[0].status", equalTo("COMPLAINED")).body("suppressed", empty());
+        admin().get(suppressions()).then().statusCode(200).body("", hasSize(1)).body("[0].reason", equalTo("MANUAL"));
+        admin().get("/api/v1/organizations/" + org + "/sending-health").then().body("last24h.complained", equalTo(0));
     }
 
     @Test
