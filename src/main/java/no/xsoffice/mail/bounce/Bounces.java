@@ -4,6 +4,7 @@ import no.xsoffice.mail.address.Verp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.send.OutboxMessage;
 import no.xsoffice.mail.send.Recipient;
 import no.xsoffice.mail.send.RecipientStatus;
+import no.xsoffice.mail.suppression.SuppressionReason;
+import no.xsoffice.mail.suppression.Suppressions;
+import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.webhook.DeliveryEvents;
 
 /**
@@ -40,6 +44,9 @@ import no.xsoffice.mail.webhook.DeliveryEvents;
  * its message by the VERP envelope sender it was returned to (else by the Message-ID of the returned headers),
  * and each recipient whose {@code Action} is {@code failed} becomes {@code BOUNCED}, with its status and diagnostic,
  * and a {@code message.bounced} event in the same transaction. {@code delayed} and other actions change nothing.
+ * For relay and organisation-server mail, a hard bounce (a 5.x.x status other than 5.2.2 mailbox full and 5.3.4
+ * message too big) suppresses the address for the message's organisation at once; a soft one (4.x.x, 5.2.2) counts
+ * towards a suppression ({@link Suppressions#softBounce}); 5.3.4 says nothing of the address and counts for neither.
  */
 @ApplicationScoped
 public class Bounces {
@@ -49,16 +56,29 @@ public class Bounces {
 
     /** What a bounce did: the message and the recipients it marked. */
     @Schema(name = "BounceResult")
-    public record Result(UUID id, String messageId, List<Recipient> bounced) {
+    public record Result(UUID id, String messageId, List<Recipient> bounced,
+            @Schema(description = "The addresses this bounce put on the organisation's suppression list") List<String> suppressed) {
     }
 
-    private record Failed(String address, String reply) {
+    private record Failed(String address, String code, String reply) {
     }
 
     private final EntityManager em;
+    private final Suppressions suppressions;
 
-    public Bounces(EntityManager em) {
+    public Bounces(EntityManager em, Suppressions suppressions) {
         this.em = em;
+        this.suppressions = suppressions;
+    }
+
+    /** Whether a failed recipient's status is a lasting one: 5.x.x, except mailbox full and message too big. */
+    static boolean hard(String code) {
+        return code != null && code.startsWith("5.") && !code.startsWith("5.2.2") && !code.startsWith("5.3.4");
+    }
+
+    /** Whether it is a passing one that counts towards a suppression: 4.x.x, and 5.2.2 mailbox full. */
+    static boolean soft(String code) {
+        return code != null && (code.startsWith("4.") || code.startsWith("5.2.2"));
     }
 
     public Result read(byte[] mail) {
@@ -83,7 +103,7 @@ public class Bounces {
                 if (address != null && action != null && action.trim().toLowerCase(Locale.ROOT).startsWith("failed")) {
                     String code = first(r, "Status");
                     String diagnostic = first(r, "Diagnostic-Code");
-                    failed.add(new Failed(address, ((code == null ? "" : code.trim() + " ")
+                    failed.add(new Failed(address, code == null ? null : code.trim(), ((code == null ? "" : code.trim() + " ")
                             + (diagnostic == null ? "" : unfold(diagnostic))).trim()));
                 }
             }
@@ -109,7 +129,8 @@ public class Bounces {
         List<Recipient> bounced = new ArrayList<>();
         for (Recipient r : message.recipientStates()) {
             Optional<Failed> f = failed.stream().filter(x -> x.address().equalsIgnoreCase(r.address())).findFirst();
-            if (f.isPresent() && r.status() != RecipientStatus.BOUNCED) {
+            // a suppressed recipient was never sent the message, so nothing of it can come back
+            if (f.isPresent() && r.status() != RecipientStatus.BOUNCED && r.status() != RecipientStatus.SUPPRESSED) {
                 Recipient b = new Recipient(r.address(), RecipientStatus.BOUNCED, f.get().reply(), now);
                 after.add(b);
                 bounced.add(b);
@@ -124,7 +145,7 @@ public class Bounces {
                 throw ProblemException.unprocessable("unknown-recipient",
                         "The notification's failed recipients are not recipients of message " + message.id);
             }
-            return new Result(message.id, message.messageId, List.of()); // the same bounce again: nothing new
+            return new Result(message.id, message.messageId, List.of(), List.of()); // the same bounce again: nothing new
         }
         message.recipientStates = after;
         message.updatedAt = now;
@@ -132,7 +153,25 @@ public class Bounces {
         events.add(DeliveryEvents.BOUNCED, message.id);
         events.write(em);
         LOG.infof("Message %s: %d recipient(s) bounced", message.id, bounced.size());
-        return new Result(message.id, message.messageId, bounced);
+        List<String> suppressed = new ArrayList<>();
+        if (message.transport != TransportKind.USER) { // a user's own server is their reputation, not ours
+            for (Recipient b : bounced) {
+                Failed f = failed.stream().filter(x -> x.address().equalsIgnoreCase(b.address())).findFirst().orElseThrow();
+                boolean hard = hard(f.code());
+                em.createNativeQuery("insert into bounce_event (org_id, address, message_id, at, hard)"
+                        + " values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
+                        .setParameter(1, message.orgId).setParameter(2, Suppressions.normalise(b.address()))
+                        .setParameter(3, message.id).setParameter(4, Timestamp.from(now)).setParameter(5, hard)
+                        .executeUpdate();
+                boolean listed = hard ? suppressions.suppress(message.orgId, b.address(), SuppressionReason.HARD_BOUNCE,
+                        message.messageId, f.reply(), null, null)
+                        : soft(f.code()) && suppressions.softBounce(message.orgId, b.address(), message.messageId, f.reply());
+                if (listed) {
+                    suppressed.add(Suppressions.normalise(b.address()));
+                }
+            }
+        }
+        return new Result(message.id, message.messageId, bounced, suppressed);
     }
 
     /** The message/delivery-status part, however deep in the report (Exchange nests it in the first level too). */

@@ -21,7 +21,7 @@ public final class DkimSigner {
 
     /** Signed when present, in this order; each occurrence of a field is signed, the last one first. */
     static final List<String> SIGNED = List.of("from", "to", "cc", "subject", "date", "message-id", "mime-version",
-            "content-type", "reply-to", "in-reply-to", "references");
+            "content-type", "reply-to", "in-reply-to", "references", "list-unsubscribe", "list-unsubscribe-post");
     private static final Set<String> SIGNED_SET = Set.copyOf(SIGNED);
     /**
      * Listed once more than they occur (RFC 6376 8.15), absent ones too: the extra name signs "no further such

@@ -106,7 +106,10 @@ final class AcceptanceSql {
     /** The message an earlier request with this key stored; a 422 when that request was another one. */
     static Optional<Accepted> earlier(Connection connection, UserRef user, String key, String hash) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
-                select id, status, message_id, transport, request_hash from outbox_message
+                select id, status, message_id, transport, request_hash,
+                       array(select r ->> 'address' from jsonb_array_elements(coalesce(recipient_states, '[]')) r
+                              where r ->> 'status' = 'SUPPRESSED')
+                  from outbox_message
                  where org_id = ? and user_id = ? and idempotency_key = ?""")) {
             query.setString(1, user.orgId());
             query.setString(2, user.userId());
@@ -121,7 +124,8 @@ final class AcceptanceSql {
                 }
                 String transport = row.getString(4);
                 return Optional.of(new Accepted(row.getObject(1, UUID.class), MessageStatus.valueOf(row.getString(2)),
-                        row.getString(3), transport == null ? null : TransportKind.valueOf(transport)));
+                        row.getString(3), transport == null ? null : TransportKind.valueOf(transport),
+                        List.of((String[]) row.getArray(6).getArray())));
             }
         }
     }
@@ -131,14 +135,14 @@ final class AcceptanceSql {
      * ({@code sendAt}, null for now); false when a concurrent request with the same key stored one first.
      */
     static boolean insert(Connection connection, UserRef user, String key, String hash, String subject,
-            ComposedMessage composed, TransportResolver.Route route, Accepted accepted, Instant sendAt)
-            throws SQLException {
+            ComposedMessage composed, TransportResolver.Route route, Accepted accepted, Instant sendAt,
+            String recipientStates) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 with message as (
                     insert into outbox_message (id, org_id, user_id, idempotency_key, request_hash, message_id,
                            from_address, recipients, subject, size_bytes, status, held, attempts, next_attempt_at,
-                           transport, created_at, updated_at, send_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
+                           transport, created_at, updated_at, send_at, recipient_states)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, cast(? as jsonb))
                     on conflict (org_id, user_id, idempotency_key) do nothing
                     returning id)
                 insert into outbox_body (message_id, mime) select id, ? from message""")) {
@@ -160,7 +164,8 @@ final class AcceptanceSql {
             insert.setTimestamp(15, now);
             insert.setTimestamp(16, now);
             insert.setTimestamp(17, sendAt == null ? null : Timestamp.from(sendAt));
-            insert.setBytes(18, composed.mime());
+            insert.setString(18, recipientStates);
+            insert.setBytes(19, composed.mime());
             return insert.executeUpdate() == 1;
         }
     }

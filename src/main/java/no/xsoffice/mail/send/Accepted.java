@@ -1,5 +1,6 @@
 package no.xsoffice.mail.send;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,5 +11,8 @@ import no.xsoffice.mail.transport.TransportKind;
 @Schema(name = "Accepted")
 public record Accepted(UUID id, MessageStatus status, String messageId,
         @Schema(description = "The server the message would leave through now; resolved again at delivery")
-        TransportKind transport) {
+        TransportKind transport,
+        @Schema(description = "Recipients not tried because they are on the organisation's suppression list (relay and"
+                + " organisation-server mail only); empty when none. A message whose recipients are all suppressed"
+                + " becomes FAILED") List<String> suppressed) {
 }

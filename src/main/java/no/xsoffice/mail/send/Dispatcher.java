@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.suppression.SuppressionView;
+import no.xsoffice.mail.suppression.Suppressions;
 import no.xsoffice.mail.transport.Transport;
+import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.transport.TransportResolver;
 
 /**
@@ -37,12 +42,14 @@ public class Dispatcher {
     private static final long EXPIRY_EVERY_MS = 60_000;
     static final String PRE_DELIVERY_FAULT = "Not sent yet: the delivery could not start because of a fault in the"
             + " mail service, which its operators can see in its log; it is tried again later";
+    static final String ALL_SUPPRESSED = "Not sent: every recipient left is on the organisation's suppression list";
 
     private final Outbox outbox;
     private final Courier courier;
     private final TransportResolver resolver;
     private final Heartbeat heartbeat;
     private final DeliveryMetrics metrics;
+    private final Suppressions suppressions;
     private final SendConfig.Delivery config;
     private final String replica = replicaName();
     private final Object signal = new Object();
@@ -57,8 +64,9 @@ public class Dispatcher {
     private final java.util.concurrent.atomic.AtomicLong lastExpiry = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(Outbox outbox, Courier courier, TransportResolver resolver, Heartbeat heartbeat,
-            SendConfig config, DeliveryMetrics metrics) {
+            SendConfig config, DeliveryMetrics metrics, Suppressions suppressions) {
         this.metrics = metrics;
+        this.suppressions = suppressions;
         this.outbox = outbox;
         this.courier = courier;
         this.resolver = resolver;
@@ -181,6 +189,15 @@ public class Dispatcher {
             Consumer<Outbox.Outcome> finished, Consumer<UUID> notStarted) {
         List<OutboxMessage> claimed = outbox.claim(replicaName, limit);
         Instant resolvedAt = Instant.now();
+        Map<String, Map<String, SuppressionView>> listed;
+        try {
+            listed = listed(claimed);
+        } catch (RuntimeException e) {
+            LOG.warnf("%d claimed message(s) not delivered now (they return to the queue): the suppression list could"
+                    + " not be read: %s", claimed.size(), e.getMessage());
+            claimed.forEach(message -> notStarted.accept(message.id));
+            return List.of();
+        }
         Map<UserRef, Transport> transports = new HashMap<>();
         List<CompletableFuture<Void>> deliveries = new ArrayList<>();
         for (OutboxMessage message : claimed) {
@@ -190,7 +207,8 @@ public class Dispatcher {
                         resolver::resolve);
                 CompletableFuture<DeliveryResult> delivery;
                 try {
-                    delivery = transport.credentialsValid() ? courier.deliver(message, transport)
+                    delivery = transport.credentialsValid()
+                            ? deliverUnlessSuppressed(message, transport, listed.getOrDefault(message.orgId, Map.of()))
                             : CompletableFuture.completedFuture(DeliveryResult.HELD);
                 } catch (RuntimeException fault) {
                     delivery = CompletableFuture.failedFuture(fault);
@@ -203,6 +221,31 @@ public class Dispatcher {
             }
         }
         return deliveries;
+    }
+
+    /**
+     * Through the relay or the organisation's server, recipients put on the suppression list since the message was
+     * accepted are not tried either (they become SUPPRESSED); a message with no recipient left to try is not sent.
+     */
+    private CompletableFuture<DeliveryResult> deliverUnlessSuppressed(OutboxMessage message, Transport transport,
+            Map<String, SuppressionView> listed) {
+        if (transport.kind() != TransportKind.USER && message.waitingRecipients().stream()
+                .anyMatch(a -> listed.containsKey(Suppressions.normalise(a)))) {
+            outbox.suppress(message, listed);
+        }
+        if (message.waitingRecipients().isEmpty()) {
+            return CompletableFuture.completedFuture(DeliveryResult.of(DeliveryResult.Kind.PERMANENT, null, ALL_SUPPRESSED));
+        }
+        return courier.deliver(message, transport);
+    }
+
+    /** The suppression list's entries for the waiting recipients of a claimed batch, in one query, by organisation. */
+    private Map<String, Map<String, SuppressionView>> listed(List<OutboxMessage> claimed) {
+        Map<String, Set<String>> waiting = new HashMap<>();
+        for (OutboxMessage message : claimed) {
+            waiting.computeIfAbsent(message.orgId, o -> new HashSet<>()).addAll(message.waitingRecipients());
+        }
+        return suppressions.among(waiting);
     }
 
     /**

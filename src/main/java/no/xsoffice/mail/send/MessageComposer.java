@@ -42,6 +42,16 @@ public class MessageComposer {
 
     /** {@code violations}: those of the request's own constraints, named in one 400 with the ones of the checks. */
     public ComposedMessage compose(SendRequest request, ComposeContext context, Violations violations) {
+        return compose(request, context, violations, null);
+    }
+
+    /** The links of a bulk message's List-Unsubscribe header (RFC 2369, one-click by RFC 8058). */
+    public record ListUnsubscribe(String https, String mailto) {
+    }
+
+    /** {@code unsubscribe}: the links of a bulk message, null for any other. */
+    public ComposedMessage compose(SendRequest request, ComposeContext context, Violations violations,
+            ListUnsubscribe unsubscribe) {
         MessageChecks.Checked checked = checks.check(Violations.requireBody(request), context, violations);
         Envelope envelope = new Envelope(checked.to(), checked.cc(), checked.bcc(), checked.defaultBcc());
         MessageKind kind = request.kind() == null ? MessageKind.NEW : request.kind();
@@ -62,6 +72,11 @@ public class MessageComposer {
                 .setHtml(SignaturePlacement.html(lines(request.html()), signature, kind));
         message.setHeaders(headers(messageId, context, sender, checked.to(), checked.cc(), checked.replyTo(),
                 message.getSubject(), kind, request.inReplyTo(), checked.references()));
+        if (unsubscribe != null) {
+            message.getHeaders().set("List-Unsubscribe", "<" + unsubscribe.https() + ">," + MimeHeaders.FOLD + "<"
+                    + unsubscribe.mailto() + ">");
+            message.getHeaders().set("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         if (!files.isEmpty()) {
             message.setAttachment(mailAttachments(request.attachments(), files));
         }

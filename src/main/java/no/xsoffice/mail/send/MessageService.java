@@ -8,9 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +34,11 @@ import no.xsoffice.mail.problem.FieldError;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.problem.Violations;
 import no.xsoffice.mail.security.UserRef;
+import no.xsoffice.mail.suppression.PublicConfig;
+import no.xsoffice.mail.suppression.SuppressionView;
+import no.xsoffice.mail.suppression.Suppressions;
+import no.xsoffice.mail.suppression.UnsubscribeTokens;
+import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.template.TemplateCatalogue;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 
@@ -62,10 +70,14 @@ public class MessageService {
     private final SentCopies sentCopies;
     private final Event<MessageAccepted> acceptedEvents;
     private final Validator validator;
+    private final UnsubscribeTokens unsubscribeTokens;
+    private final PublicConfig publicConfig;
 
     public MessageService(SendConfig config, DataSource dataSource, ObjectMapper json, DeliveryMetrics metrics,
             Outbox outbox, TemplateCatalogue templates, SentCopies sentCopies, Event<MessageAccepted> acceptedEvents,
-            Validator validator) {
+            Validator validator, UnsubscribeTokens unsubscribeTokens, PublicConfig publicConfig) {
+        this.unsubscribeTokens = unsubscribeTokens;
+        this.publicConfig = publicConfig;
         this.validator = validator;
         this.acceptedEvents = acceptedEvents;
         this.outbox = outbox;
@@ -90,6 +102,10 @@ public class MessageService {
      */
     public Outcome accept(UserRef user, SendRequest request, String idempotencyKey) {
         Violations violations = Violations.of(validator, request);
+        boolean bulk = Boolean.TRUE.equals(request.bulk());
+        if (bulk) {
+            requireOneRecipient(request);
+        }
         String key = checkKey(idempotencyKey);
         String hash = key == null ? NO_KEY : hash(request);
         try (Connection connection = dataSource.getConnection()) {
@@ -103,21 +119,73 @@ public class MessageService {
             SendTime sendTime = violations.isEmpty() ? SendTime.of(request.sendAt(), Instant.now()) : SendTime.NOW;
             AcceptanceSql.Sender sender = AcceptanceSql.sender(connection, user, config.send().messageIdDomain(),
                     this::templateRecipientsPerMessage);
-            ComposedMessage composed = composer.compose(request, sender.context(), violations);
+            ComposedMessage composed = composer.compose(request, sender.context(), violations,
+                    bulk ? listUnsubscribe(user, request, sender.context()) : null);
             requireWithinLimit(composed, sender.recipientsPerMessage());
+            // the list holds for the relay and the organisation's server; delivery looks again with the server it uses
+            Map<String, SuppressionView> suppressed = sender.route().kind() == TransportKind.USER ? Map.of()
+                    : Suppressions.among(connection, user.orgId(), composed.recipients());
+            List<Recipient> states = suppressed.isEmpty() ? null : states(composed.recipients(), suppressed);
             Accepted accepted = new Accepted(UUID.randomUUID(), sendTime.status(), composed.messageId(),
-                    sender.route().kind());
+                    sender.route().kind(), states == null ? List.of() : states.stream()
+                            .filter(r -> r.status() == RecipientStatus.SUPPRESSED).map(Recipient::address).toList());
             if (!AcceptanceSql.insert(connection, user, key, hash, request.subject(), composed, sender.route(), accepted,
-                    sendTime.later())) {
+                    sendTime.later(), states == null ? null : json.writeValueAsString(states))) {
                 // a concurrent request with the same key stored its message first
                 return new Outcome(AcceptanceSql.earlier(connection, user, key, hash).orElseThrow(), false);
             }
             metrics.accepted(accepted.transport());
             acceptedEvents.fire(new MessageAccepted(accepted.id()));
             return new Outcome(accepted, true);
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new PersistenceException("The message could not be stored", e);
         }
+    }
+
+    /** The envelope's recipients: those on the suppression list SUPPRESSED (with its reason), the others PENDING. */
+    static List<Recipient> states(List<String> recipients, Map<String, SuppressionView> suppressed) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Recipient> states = new ArrayList<>();
+        for (String address : recipients) {
+            SuppressionView entry = suppressed.get(Suppressions.normalise(address));
+            states.add(entry == null ? Recipient.pending(address) : Recipient.suppressed(address, entry, now));
+        }
+        return states;
+    }
+
+    /** A bulk message's one-click link names one address: exactly one in to, none in cc or bcc. */
+    private static void requireOneRecipient(SendRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.to() == null || request.to().size() != 1) {
+            errors.add(new FieldError("to", "bulk mail has exactly one address in to (its unsubscribe link names it)"));
+        }
+        if (request.cc() != null && !request.cc().isEmpty()) {
+            errors.add(new FieldError("cc", "bulk mail has no cc: each recipient gets a message of their own"));
+        }
+        if (request.bcc() != null && !request.bcc().isEmpty()) {
+            errors.add(new FieldError("bcc", "bulk mail has no bcc: each recipient gets a message of their own"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    /**
+     * The links of a bulk message: one-click https (the service's, signed for this organisation and address) and a
+     * mailto to the sender, who can put the address on the list by hand. Null while the to address is invalid (the
+     * composer names it).
+     */
+    private MessageComposer.ListUnsubscribe listUnsubscribe(UserRef user, SendRequest request, ComposeContext context) {
+        Optional<String> to = MailAddress.parse(request.to().get(0)).map(MailAddress::address);
+        Optional<String> from = request.from() != null ? MailAddress.parse(request.from()).map(MailAddress::address)
+                : Optional.ofNullable(context.userEmail());
+        if (to.isEmpty() || from.isEmpty()) {
+            return null;
+        }
+        String base = publicConfig.baseUrl().endsWith("/") ? publicConfig.baseUrl().substring(0,
+                publicConfig.baseUrl().length() - 1) : publicConfig.baseUrl();
+        return new MessageComposer.ListUnsubscribe(base + "/api/v1/unsubscribe/" + unsubscribeTokens.of(user.orgId(),
+                to.get()), "mailto:" + from.get() + "?subject=unsubscribe");
     }
 
     @Transactional

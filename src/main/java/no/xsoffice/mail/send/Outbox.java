@@ -24,6 +24,8 @@ import no.xsoffice.mail.organization.OrganizationSmtpServer;
 import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtp.CredentialsSaved;
 import no.xsoffice.mail.smtp.SmtpProfile;
+import no.xsoffice.mail.suppression.SuppressionView;
+import no.xsoffice.mail.suppression.Suppressions;
 import no.xsoffice.mail.transport.Transport;
 import no.xsoffice.mail.transport.TransportKind;
 import no.xsoffice.mail.webhook.DeliveryEvents;
@@ -222,9 +224,14 @@ public class Outbox {
         message.recipientStates = recipients;
         message.finishedAt = now;
         long refused = RecipientOutcomes.count(recipients, RecipientStatus.REFUSED);
+        long suppressed = RecipientOutcomes.count(recipients, RecipientStatus.SUPPRESSED);
         if (RecipientOutcomes.anyAccepted(recipients)) {
             message.status = MessageStatus.SENT;
-            message.lastError = refused == 0 ? null : "Refused by the server for " + refused + " recipient(s)";
+            String notSent = suppressed == 0 ? null
+                    : "Not sent to " + suppressed + " recipient(s) on the organisation's suppression list";
+            message.lastError = refused == 0 ? notSent : "Refused by the server for " + refused + " recipient(s)"
+                    + (notSent == null ? "" : "; " + notSent.substring(0, 1).toLowerCase(java.util.Locale.ROOT)
+                            + notSent.substring(1));
         } else {
             message.status = MessageStatus.FAILED;
             message.lastError = reply != null ? reply : recipients.stream().map(Recipient::reply)
@@ -236,6 +243,27 @@ public class Outbox {
     private static String waitingReply(List<Recipient> recipients, DeliveryResult result) {
         return recipients.stream().filter(r -> r.status() == RecipientStatus.RETRYING).map(Recipient::reply)
                 .findFirst().orElse(result.reply());
+    }
+
+    /**
+     * Marks the waiting recipients that are on the suppression list SUPPRESSED, on the claimed message's row and on
+     * {@code claimed} (whose delivery goes on without them); nothing when the claim was lost meanwhile.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void suppress(OutboxMessage claimed, Map<String, SuppressionView> listed) {
+        OutboxMessage message = OutboxMessage.lockAll(List.of(claimed.id)).get(claimed.id);
+        if (message == null || message.status != MessageStatus.SENDING
+                || !Objects.equals(message.claimedBy, claimed.claimedBy)) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<Recipient> after = message.recipientStates().stream().map(r -> {
+            SuppressionView entry = listed.get(Suppressions.normalise(r.address()));
+            return r.waiting() && entry != null ? Recipient.suppressed(r.address(), entry, now) : r;
+        }).toList();
+        message.recipientStates = after;
+        message.updatedAt = now;
+        claimed.recipientStates = after;
     }
 
     /** A claim returned to the queue unattempted: the attempt it counted is taken back. */

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import no.xsoffice.mail.suppression.SuppressionView;
+
 /** One envelope recipient's outcome: the server's own reply to it, and when. */
 @Schema(name = "Recipient")
 public record Recipient(String address, RecipientStatus status,
@@ -13,6 +15,11 @@ public record Recipient(String address, RecipientStatus status,
 
     static Recipient pending(String address) {
         return new Recipient(address, RecipientStatus.PENDING, null, null);
+    }
+
+    static Recipient suppressed(String address, SuppressionView entry, Instant at) {
+        return new Recipient(address, RecipientStatus.SUPPRESSED,
+                "Not sent: the address is on the organisation's suppression list (" + entry.reason() + ")", at);
     }
 
     boolean waiting() {

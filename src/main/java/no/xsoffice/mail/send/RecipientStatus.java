@@ -11,5 +11,12 @@ public enum RecipientStatus {
     /** Refused for good (5xx), or not delivered within the maximum age. */
     REFUSED,
     /** Accepted, then returned: a delivery status notification (RFC 3464) said it failed; the reply is its status and diagnostic. */
-    BOUNCED
+    BOUNCED,
+    /**
+     * Not tried: the address is on the organisation's suppression list (relay and organisation-server mail); the reply
+     * names the list's reason.
+     */
+    SUPPRESSED,
+    /** Accepted, then reported as unwanted by the recipient (a feedback report, RFC 5965); the address is suppressed. */
+    COMPLAINED
 }

@@ -72,7 +72,11 @@ public record SendRequest(
                 + " message is SCHEDULED and may be cancelled. Left out, in the past or less than a second ahead, it"
                 + " is sent at once. A few seconds ahead, it gives the sender time to undo the send",
                 type = SchemaType.STRING, format = "date-time", examples = "2026-12-01T08:00:00+01:00")
-        String sendAt) {
+        String sendAt,
+        @Schema(description = "Bulk mail (a newsletter, a campaign): it carries List-Unsubscribe (https and mailto) and"
+                + " List-Unsubscribe-Post: List-Unsubscribe=One-Click (RFC 8058), and the one-click link suppresses the"
+                + " recipient for the organisation. The link names one address, so bulk mail has exactly one address in"
+                + " to and none in cc or bcc (else a 400 naming the field); default false") Boolean bulk) {
 
     static final int MAX_SUBJECT = 998;
     static final int MAX_FILENAME = 255;

@@ -32,7 +32,8 @@ import no.xsoffice.mail.security.Roles;
 @Tag(name = "Delivery events", description = "Signed webhooks (Standard Webhooks: webhook-id, webhook-timestamp,"
         + " webhook-signature v1 = base64 HMAC-SHA256 of id.timestamp.body with the secret's bytes) telling an"
         + " organisation's services what became of its messages. Body: {type, timestamp, data: {id, messageId, userId,"
-        + " status, recipients}}. Delivered at least once (receivers deduplicate by webhook-id), retried with backoff"
+        + " status, recipients}}; for suppression.created and suppression.deleted, data is the list's entry {address,"
+        + " reason, createdAt, expiresAt, messageId, reply, createdBy}. Delivered at least once (receivers deduplicate by webhook-id), retried with backoff"
         + " for 24 h; message.deferred is sent each time a message is put back to wait.")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

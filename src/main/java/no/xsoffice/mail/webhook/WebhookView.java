@@ -36,7 +36,8 @@ public record WebhookView(UUID id, @Schema(format = "uri") String url,
 
     /** The type of a delivery event, as the API names it. */
     @Schema(name = "EventType", type = SchemaType.STRING, enumeration = { DeliveryEvents.SENT, DeliveryEvents.FAILED,
-            DeliveryEvents.BOUNCED, DeliveryEvents.HELD, DeliveryEvents.DEFERRED })
+            DeliveryEvents.BOUNCED, DeliveryEvents.HELD, DeliveryEvents.DEFERRED, DeliveryEvents.COMPLAINED,
+            DeliveryEvents.SUPPRESSION_CREATED, DeliveryEvents.SUPPRESSION_DELETED })
     interface EventType {
     }
 

@@ -175,6 +175,25 @@ class SendingDomainTest {
     }
 
     @Test
+    void shouldSignTheListUnsubscribeHeadersOfBulkRelayMail() throws Exception {
+        publishAsAsked(register());
+        admin().post(base + "/" + domain + "/verify").then().statusCode(200).body("status", equalTo("VERIFIED"));
+        RequestSpecification kari = sender(org, "kari@" + domain);
+        String to = "ola@" + newId("r") + ".example";
+        String location = kari.body(json("""
+                { "to": [%s], "subject": "Nyhetsbrev", "text": "Hei", "bulk": true }""", to))
+                .post("/api/v1/users/me/messages").then().statusCode(202).extract().header("Location");
+        Mailbox.awaitStatus(kari, location, "SENT");
+        MimeMessage received = Mailbox.await(greenMail, to.substring(to.indexOf('@') + 1), 1).get(0);
+        String raw = GreenMailUtil.getWholeMessage(received);
+        assertThat(verifyDkim(raw.getBytes(StandardCharsets.ISO_8859_1))).hasSize(1);
+        // RFC 8058 section 4: both headers are covered by the signature
+        assertThat(received.getHeader("DKIM-Signature")[0].replaceAll("\\s+", ""))
+                .containsPattern("[:=]list-unsubscribe[:;]").containsPattern("[:=]list-unsubscribe-post[:;]");
+        assertEquals("List-Unsubscribe=One-Click", received.getHeader("List-Unsubscribe-Post")[0]);
+    }
+
+    @Test
     void shouldFailWhenTheDkimRecordIsWrongAndSendUnsignedFromTheRelaysBounceAddress() throws Exception {
         JsonPath view = register();
         DnsServerResource.txt(view.getString("dkim.selector") + "._domainkey." + domain, "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwrong");

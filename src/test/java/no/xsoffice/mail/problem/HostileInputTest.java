@@ -44,7 +44,7 @@ class HostileInputTest {
                 new Endpoint("PUT", "/api/v1/organizations/" + org + "/sender-addresses", List.of("addresses")),
                 new Endpoint("POST", "/api/v1/users/me/messages", List.of("from", "to", "cc", "bcc", "replyTo",
                         "subject", "text", "html", "kind", "inReplyTo", "references", "signature", "attachments",
-                        "sendAt")));
+                        "sendAt", "bulk")));
     }
 
     @Test

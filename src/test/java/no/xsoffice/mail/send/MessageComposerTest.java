@@ -590,7 +590,7 @@ class MessageComposerTest {
         RequestDraft draft = new RequestDraft();
         changes.accept(draft);
         return new SendRequest(draft.from, draft.to, draft.cc, draft.bcc, draft.replyTo, draft.subject, draft.text,
-                draft.html, draft.kind, draft.inReplyTo, draft.references, draft.signature, draft.attachments, null);
+                draft.html, draft.kind, draft.inReplyTo, draft.references, draft.signature, draft.attachments, null, null);
     }
 
     private static ComposeContext context() {

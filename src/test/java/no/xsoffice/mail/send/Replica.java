@@ -30,7 +30,8 @@ final class Replica implements AutoCloseable {
                 bean(AddressGuard.class), bean(SystemRelayConfig.class), config, bean(OutboxBodies.class),
                 new BytesInFlight(config), bean(SendUsage.class), bean(RelayAuthorisation.class));
         Dispatcher dispatcher = new Dispatcher(bean(Outbox.class), courier, bean(TransportResolver.class),
-                new Heartbeat(bean(EntityManager.class), config), config, bean(DeliveryMetrics.class));
+                new Heartbeat(bean(EntityManager.class), config), config, bean(DeliveryMetrics.class),
+                bean(no.xsoffice.mail.suppression.Suppressions.class));
         dispatcher.start(null);
         return new Replica(dispatcher);
     }
