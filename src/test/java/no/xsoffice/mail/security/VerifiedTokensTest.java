@@ -48,7 +48,7 @@ class VerifiedTokensTest {
 
         @Override
         public Set<String> getClaimNames() {
-            return Set.of("exp");
+            return Set.of("exp", "org", "sub");
         }
 
         @Override
@@ -58,6 +58,7 @@ class VerifiedTokensTest {
             return switch (name) {
                 case "exp" -> (T) Long.valueOf(exp);
                 case "org" -> (T) "firma";
+                case "sub" -> (T) "kari";
                 default -> null;
             };
         }
