@@ -147,11 +147,14 @@ public class Dns {
         return answer.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type).toList();
     }
 
-    /** A sentence for the failure, never a class name. */
+    /** dnsjava's message, else a sentence for the failure: never a class name. */
     private static String reason(IOException e) {
-        if (e instanceof SocketTimeoutException || e.getCause() instanceof TimeoutException) {
-            return "no answer in time";
+        if (e.getMessage() != null) {
+            return e.getMessage();
         }
-        return e.getMessage() == null ? "the resolver could not be reached" : e.getMessage();
+        if (e instanceof SocketTimeoutException || e.getCause() instanceof TimeoutException) {
+            return "The server did not answer in time";
+        }
+        return "The connection to the server failed";
     }
 }
