@@ -40,4 +40,13 @@ class ArchitectureTest {
                 .because("the SMTP client side sits under the settings and the routing that use it")
                 .check(SERVICE);
     }
+
+    @Test
+    void shouldKeepDnsFreeOfTheRestOfTheService() {
+        noClasses().that().resideInAPackage("no.xsoffice.mail.dns..")
+                .should().dependOnClassesThat(resideInAPackage("no.xsoffice.mail..")
+                        .and(resideOutsideOfPackages("no.xsoffice.mail.dns..")))
+                .because("sending domains and provider templates both ask DNS through it")
+                .check(SERVICE);
+    }
 }

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -27,14 +29,18 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A small authoritative DNS server for the tests on a loopback UDP port, answering from the records the tests
- * publish ({@link #txt}, {@link #cname}); other names do not exist, and {@link #silent} names get no answer at all
+ * publish ({@link #txt}, {@link #cname}, {@link #mx}); other names do not exist, and {@link #silent} names get no answer at all
  * (a timeout). The service asks it through {@code MAIL_DNS_SERVERS}.
  */
 public class DnsServerResource implements QuarkusTestResourceLifecycleManager {
 
     private static final Map<String, List<String>> TXT = new ConcurrentHashMap<>();
     private static final Map<String, String> CNAME = new ConcurrentHashMap<>();
+    private static final Map<String, List<Mx>> MX = new ConcurrentHashMap<>();
     private static final Set<String> SILENT = ConcurrentHashMap.newKeySet();
+
+    private record Mx(int preference, String host) {
+    }
 
     private DatagramSocket socket;
 
@@ -44,6 +50,12 @@ public class DnsServerResource implements QuarkusTestResourceLifecycleManager {
 
     public static void cname(String name, String target) {
         CNAME.put(name.toLowerCase(), target.toLowerCase());
+    }
+
+    /** Adds an MX record at {@code domain}; a host of {@code "."} is the null MX (RFC 7505). */
+    public static void mx(String domain, int preference, String host) {
+        MX.computeIfAbsent(domain.toLowerCase(), name -> new CopyOnWriteArrayList<>())
+                .add(new Mx(preference, host.toLowerCase()));
     }
 
     public static void silent(String name) {
@@ -97,8 +109,13 @@ public class DnsServerResource implements QuarkusTestResourceLifecycleManager {
                     exists = true;
                     answer.addRecord(new CNAMERecord(question.getName(), DClass.IN, 60,
                             Name.fromString(CNAME.get(name), Name.root)), Section.ANSWER);
+                } else if (question.getType() == Type.MX && MX.containsKey(name)) {
+                    for (Mx mx : MX.get(name)) {
+                        answer.addRecord(new MXRecord(question.getName(), DClass.IN, 60, mx.preference(),
+                                Name.fromString(mx.host(), Name.root)), Section.ANSWER);
+                    }
                 }
-                exists |= TXT.containsKey(name) || CNAME.containsKey(name);
+                exists |= TXT.containsKey(name) || CNAME.containsKey(name) || MX.containsKey(name);
                 answer.getHeader().setRcode(exists ? Rcode.NOERROR : Rcode.NXDOMAIN);
                 byte[] wire = answer.toWire();
                 socket.send(new DatagramPacket(wire, wire.length, packet.getSocketAddress()));

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import no.xsoffice.mail.dns.Dns;
+
 /**
  * Asks DNS whether a domain publishes what the relay needs: the DKIM key (required), the return-path CNAME (when
  * {@code MAIL_SYSTEM_BOUNCE_DOMAIN} is set), and reports its SPF and DMARC records as advice.

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import no.xsoffice.mail.address.MailAddress;
 import no.xsoffice.mail.address.Verp;
+import no.xsoffice.mail.dns.Dns;
 import no.xsoffice.mail.mime.MimeHeaders;
 import no.xsoffice.mail.security.SecretCipher;
 import no.xsoffice.mail.transport.SystemRelayConfig;

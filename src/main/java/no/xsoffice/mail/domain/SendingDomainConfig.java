@@ -1,19 +1,15 @@
 package no.xsoffice.mail.domain;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** How sending domains are checked in DNS and how relay mail is authorised. */
+/** How sending domains are checked again and how relay mail is authorised; the resolvers are {@code DnsConfig}'s. */
 @ConfigMapping(prefix = "mail")
 public interface SendingDomainConfig {
-
-    /** DNS look-ups of sending domains. */
-    Dns dns();
 
     /** XS Office's relay, as the sending domains see it. */
     @WithName("system")
@@ -22,15 +18,6 @@ public interface SendingDomainConfig {
     /** How often a registered domain is checked again. */
     @WithName("sending-domain")
     Recheck sendingDomain();
-
-    interface Dns {
-        /** Resolvers, {@code host:port,…}; unset: the system's ({@code MAIL_DNS_SERVERS}). */
-        Optional<List<String>> servers();
-
-        /** Time to wait for one resolver's answer ({@code MAIL_DNS_TIMEOUT}). */
-        @WithDefault("3s")
-        Duration timeout();
-    }
 
     interface RelayDomains {
         /** The relay's bounce domain, target of customers' return-path CNAME ({@code MAIL_SYSTEM_BOUNCE_DOMAIN}). */

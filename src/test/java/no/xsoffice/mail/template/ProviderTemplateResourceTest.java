@@ -42,7 +42,7 @@ class ProviderTemplateResourceTest {
 
     @BeforeEach
     void localDns() {
-        QuarkusMock.installMockForType(new MxResolver(null) {
+        QuarkusMock.installMockForType(new MxResolver(null, null) {
             @Override
             public List<String> mxHosts(String domain) {
                 asked.add(domain);

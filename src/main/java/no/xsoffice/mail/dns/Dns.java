@@ -1,18 +1,22 @@
-package no.xsoffice.mail.domain;
+package no.xsoffice.mail.dns;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -24,12 +28,11 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-import no.xsoffice.mail.smtpclient.FailureText;
-
 /**
- * TXT and CNAME look-ups for sending domains, through dnsjava with {@code MAIL_DNS_SERVERS} (else the system's
- * resolvers), one try per resolver with {@code MAIL_DNS_TIMEOUT}, and no cache: a check sees what DNS says now.
- * A name that does not exist is no records; a resolver that fails or does not answer is a {@link Failure}.
+ * The service's one way into DNS: TXT and CNAME look-ups for sending domains and DMARC policies, MX look-ups for
+ * the provider templates. Through dnsjava with {@code MAIL_DNS_SERVERS} (else the system's resolvers), one try per
+ * resolver with {@code MAIL_DNS_TIMEOUT}, and no cache: a caller sees what DNS says now. A name that does not
+ * exist is no records; a resolver that fails or does not answer is a {@link Failure}.
  */
 @ApplicationScoped
 public class Dns {
@@ -43,8 +46,8 @@ public class Dns {
 
     private final Resolver resolver;
 
-    public Dns(SendingDomainConfig config) {
-        this.resolver = resolver(config.dns().servers().orElse(List.of()), config.dns().timeout());
+    public Dns(DnsConfig config) {
+        this.resolver = resolver(config.servers().orElse(List.of()), config.timeout());
     }
 
     static Resolver resolver(List<String> servers, Duration timeout) {
@@ -102,6 +105,27 @@ public class Dns {
         return Optional.empty();
     }
 
+    /**
+     * The MX hosts of {@code domain}, most preferred first (equal preferences in DNS's order), lower-case and
+     * without the final dot. A null MX ({@code 0 .}, RFC 7505: the domain takes no mail) means none.
+     */
+    public List<String> mx(String domain) throws Failure {
+        List<MXRecord> records = new ArrayList<>();
+        for (Record record : query(domain, Type.MX)) {
+            if (record instanceof MXRecord mx) {
+                if (mx.getTarget().equals(Name.root)) {
+                    return List.of();
+                }
+                records.add(mx);
+            }
+        }
+        return records.stream()
+                .sorted(Comparator.comparingInt(MXRecord::getPriority))
+                .map(mx -> mx.getTarget().toString(true).toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
+    }
+
     private List<Record> query(String name, int type) throws Failure {
         Message answer;
         try {
@@ -111,7 +135,7 @@ public class Dns {
             throw new Failure(name + " is not a DNS name");
         } catch (IOException e) {
             throw new Failure("No answer from DNS for " + Type.string(type) + " " + name + ": "
-                    + (e.getMessage() == null ? FailureText.of(e) : e.getMessage()));
+                    + reason(e));
         }
         int rcode = answer.getRcode();
         if (rcode == Rcode.NXDOMAIN) {
@@ -121,5 +145,16 @@ public class Dns {
             throw new Failure("DNS answered " + Rcode.string(rcode) + " for " + Type.string(type) + " " + name);
         }
         return answer.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type).toList();
+    }
+
+    /** dnsjava's message, else a sentence for the failure: never a class name. */
+    private static String reason(IOException e) {
+        if (e.getMessage() != null) {
+            return e.getMessage();
+        }
+        if (e instanceof SocketTimeoutException || e.getCause() instanceof TimeoutException) {
+            return "The server did not answer in time";
+        }
+        return "The connection to the server failed";
     }
 }
