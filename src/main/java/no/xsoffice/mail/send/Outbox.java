@@ -193,7 +193,7 @@ public class Outbox {
                 }
             }
         }
-        // the copy in the Sent folder is queued with the SENT status and filed by its own job (sentcopy.SentCopies)
+        // the copy in the Sent folder is queued with the SENT status and filed by its own job (send.SentCopies, which files it through sentcopy.ImapAppender)
         if (message.status == MessageStatus.SENT && transport.kind() == TransportKind.USER) {
             SentCopies.queue(em, id);
         }
