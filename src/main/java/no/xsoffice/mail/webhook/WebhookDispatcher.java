@@ -1,7 +1,9 @@
 package no.xsoffice.mail.webhook;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,8 +19,8 @@ import no.xsoffice.mail.security.SecretCipher;
 /**
  * The event outbox's sending side, on every replica: claims due events ({@code FOR UPDATE SKIP LOCKED}, moving
  * them a lease ahead, so no two replicas send the same event at once and a dead replica's claims come back),
- * posts them, and records the answer: delivered, due again after a backoff, or failed once the retry period is
- * over. Each endpoint keeps its last success and last failure.
+ * posts them all at once, and records the batch's answers together: delivered, due again after a backoff, or failed
+ * once the retry period is over. Each endpoint keeps its last success and last failure, written once per batch.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
@@ -53,20 +55,21 @@ public class WebhookDispatcher {
         }
     }
 
-    /** Claims one batch of due events, sends them and records the answers; answers how many were claimed. */
+    /** Claims one batch of due events, sends them at once and records all answers together; answers how many were claimed. */
     public int deliverDue() {
         List<Claimed> claimed = claim();
-        List<CompletableFuture<Void>> sends = claimed.stream().map(event -> {
+        List<CompletableFuture<Sent>> sends = claimed.stream().map(event -> {
             String secret;
             try {
                 secret = cipher.decrypt(event.secretCiphertext(), WebhookEndpoint.binding(event.endpointId()));
             } catch (IllegalStateException e) {
-                return CompletableFuture.runAsync(() -> record(event, new WebhookClient.Answer(null, null, e.getMessage())));
+                return CompletableFuture.completedFuture(new Sent(event, new WebhookClient.Answer(null, null, e.getMessage())));
             }
             return client.post(event.url(), secret, "msg_" + event.id().toString().replace("-", ""), event.payload())
-                    .thenAccept(answer -> record(event, answer));
+                    .thenApply(answer -> new Sent(event, answer));
         }).toList();
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        record(sends.stream().map(CompletableFuture::join).toList());
         return claimed.size();
     }
 
@@ -91,39 +94,56 @@ public class WebhookDispatcher {
                 ((Number) r[5]).intValue(), (Boolean) r[6])).toList();
     }
 
-    private void record(Claimed event, WebhookClient.Answer answer) {
-        String error = answer.delivered() ? null
-                : answer.statusCode() != null ? "HTTP " + answer.statusCode() : answer.error();
+    private record Sent(Claimed event, WebhookClient.Answer answer) {
+        String error() {
+            return answer.delivered() ? null : answer.statusCode() != null ? "HTTP " + answer.statusCode() : answer.error();
+        }
+    }
+
+    /**
+     * Records a batch's answers in one transaction: the delivered events in one statement, each endpoint's health
+     * row once (its last success, or its last failure), each undelivered event with its own backoff.
+     */
+    private void record(List<Sent> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<UUID> delivered = batch.stream().filter(s -> s.answer().delivered()).map(s -> s.event().id()).toList();
+        List<UUID> reached = batch.stream().filter(s -> s.answer().delivered()).map(s -> s.event().endpointId()).distinct().toList();
+        List<Sent> undelivered = batch.stream().filter(s -> !s.answer().delivered()).toList();
+        Map<UUID, Sent> lastFailure = new LinkedHashMap<>();
+        undelivered.forEach(s -> lastFailure.put(s.event().endpointId(), s));
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                if (answer.delivered()) {
+                if (!delivered.isEmpty()) {
                     em.createNativeQuery("update webhook_event set status = 'DELIVERED', delivered_at = now(), last_error = null"
-                            + " where id = ?1").setParameter(1, event.id()).executeUpdate();
-                    em.createNativeQuery("update webhook_endpoint set last_success_at = now() where id = ?1")
-                            .setParameter(1, event.endpointId()).executeUpdate();
-                    return;
+                            + " where id in (?1)").setParameter(1, delivered).executeUpdate();
+                    em.createNativeQuery("update webhook_endpoint set last_success_at = now() where id in (?1)")
+                            .setParameter(1, reached).executeUpdate();
                 }
-                em.createNativeQuery("update webhook_event set status = ?2, last_error = cast(?3 as text),"
-                        + " next_attempt_at = now() + make_interval(secs => ?4) where id = ?1")
-                        .setParameter(1, event.id())
-                        .setParameter(2, event.lastChance() ? "FAILED" : "PENDING")
-                        .setParameter(3, error)
-                        .setParameter(4, (double) backoff(event.attempts()).toMillis() / 1000)
-                        .executeUpdate();
-                em.createNativeQuery("update webhook_endpoint set last_failure_at = now(), last_failure_status = cast(?2 as integer),"
-                        + " last_failure_error = cast(?3 as text) where id = ?1")
-                        .setParameter(1, event.endpointId())
-                        .setParameter(2, answer.statusCode())
-                        .setParameter(3, error)
-                        .executeUpdate();
+                for (Sent s : undelivered) {
+                    em.createNativeQuery("update webhook_event set status = ?2, last_error = cast(?3 as text),"
+                            + " next_attempt_at = now() + make_interval(secs => ?4) where id = ?1")
+                            .setParameter(1, s.event().id())
+                            .setParameter(2, s.event().lastChance() ? "FAILED" : "PENDING")
+                            .setParameter(3, s.error())
+                            .setParameter(4, (double) backoff(s.event().attempts()).toMillis() / 1000)
+                            .executeUpdate();
+                }
+                lastFailure.forEach((endpoint, s) -> em.createNativeQuery("update webhook_endpoint set last_failure_at = now(),"
+                        + " last_failure_status = cast(?2 as integer), last_failure_error = cast(?3 as text) where id = ?1")
+                        .setParameter(1, endpoint)
+                        .setParameter(2, s.answer().statusCode())
+                        .setParameter(3, s.error())
+                        .executeUpdate());
             });
-            if (!answer.delivered()) {
-                LOG.infof("Webhook event %s to endpoint %s not delivered (attempt %d%s): %s", event.id(), event.endpointId(),
-                        event.attempts(), event.lastChance() ? ", the last: failed" : "", error);
-            }
         } catch (RuntimeException e) {
-            LOG.warnf("The answer to webhook event %s could not be recorded (it is sent again): %s", event.id(), e.getMessage());
+            LOG.warnf("The answers to %d webhook event(s) could not be recorded (they are sent again): %s", batch.size(),
+                    e.getMessage());
+            return;
         }
+        undelivered.forEach(s -> LOG.infof("Webhook event %s to endpoint %s not delivered (attempt %d%s): %s", s.event().id(),
+                s.event().endpointId(), s.event().attempts(), s.event().lastChance() ? ", the last: failed" : "", s.error()));
     }
 
     Duration backoff(int attempts) {
