@@ -80,6 +80,18 @@ class SmtpSessionTest {
     }
 
     @Test
+    void shouldDoubleTheDotThatStartsALineAndEndTheDataWithALoneDot() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpClient client = client(server.port(), SmtpSecurity.NONE);
+            byte[] mime = "Subject: Punkt\r\n\r\n.\r\n.b\r\nc".getBytes(StandardCharsets.US_ASCII);
+
+            client.send("kari@firma.no", List.of("ola@kunde.no"), () -> mime, null, WAIT, WAIT).get(20, TimeUnit.SECONDS);
+
+            assertThat(server.messages).containsExactly("Subject: Punkt\r\n\r\n..\r\n..b\r\nc\r\n");
+        }
+    }
+
+    @Test
     void shouldStopAtA421ToMailFromAndNameTheStage() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
             server.mailFromReply = "421 4.7.0 Try again later, closing connection";
