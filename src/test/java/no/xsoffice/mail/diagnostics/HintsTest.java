@@ -40,6 +40,12 @@ class HintsTest {
     }
 
     @Test
+    void shouldAskForEncryptionWhenAPlainTextServerWithASignInResolvesToAPublicAddress() {
+        String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.NONE), failed(Stage.DNS, Failure.ADDRESS_REFUSED));
+        assertThat(hint).contains("never sent unencrypted").contains("choose STARTTLS or SSL_TLS");
+    }
+
+    @Test
     void shouldSayPort465WantsSslTlsWhenTheServerSendsNoGreeting() {
         String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.STARTTLS), failed(Stage.CONNECT, Failure.NO_GREETING));
         assertThat(hint).contains("465 wants SSL_TLS");
