@@ -184,12 +184,13 @@ public class SmtpProbe {
         /** The SMTP stages, in one session to the checked address; it quits (or is dropped) whatever happens. */
         private void converse(InetAddress address) {
             handshake = new TlsHandshake(TrustedCertificates.factory(config));
-            greetingWaitMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000 - GREETING_MARGIN.toMillis());
             Duration wait = Duration.ofMillis(readTimeout());
+            // the greeting may take what the deadline leaves, ending a little before it so that its silence is told apart
             SmtpSession.Options options = new SmtpSession.Options(ehloName, Duration.ofMillis(connectTimeout()),
-                    new SmtpSession.Timeouts(Duration.ofMillis(greetingWaitMs), wait, wait, wait, wait, wait, wait),
+                    new SmtpSession.Timeouts(config.connectionTestDeadline(), wait, wait, wait, wait, wait, wait),
                     handshake.context());
-            SmtpSession current = SmtpSession.unstarted(endpoint(), address, options, this);
+            SmtpSession current = SmtpSession.unstarted(endpoint(), address, options, this)
+                    .greetingBy(deadlineAt - GREETING_MARGIN.toNanos());
             session = current;
             if (stopped) {
                 current.close();
@@ -277,6 +278,9 @@ public class SmtpProbe {
             };
             handshaking = step == Step.TLS;
             awaitingGreeting = step == Step.GREETING;
+            if (awaitingGreeting) {
+                greetingWaitMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000 - GREETING_MARGIN.toMillis());
+            }
         }
 
         @Override

@@ -82,6 +82,8 @@ public final class SmtpSession implements Closeable {
     /** The whole message and its closing dot went out, and the server's reply to it has not come (yet). */
     private volatile boolean awaitingEndOfData;
     private volatile Map<String, SmtpReply> recipientReplies = Map.of();
+    /** System.nanoTime by which the greeting must have come, whatever its timeout says. */
+    private long greetBy = Long.MAX_VALUE;
 
     private SmtpSession(SmtpEndpoint endpoint, InetAddress address, Options options, SmtpTranscript transcript) {
         this.endpoint = endpoint;
@@ -108,6 +110,15 @@ public final class SmtpSession implements Closeable {
     public static SmtpSession unstarted(SmtpEndpoint endpoint, InetAddress address, Options options,
             SmtpTranscript transcript) {
         return new SmtpSession(endpoint, address, options, transcript);
+    }
+
+    /**
+     * Holds the wait for the greeting to end by {@code nanoTime} (System.nanoTime based) at the latest, for a
+     * caller under a deadline of its own; before {@link #start()}.
+     */
+    public SmtpSession greetingBy(long nanoTime) {
+        greetBy = nanoTime;
+        return this;
     }
 
     /**
@@ -139,7 +150,11 @@ public final class SmtpSession implements Closeable {
         use(endpoint.security() == SmtpSecurity.SSL_TLS ? tls(plain) : plain);
         transcript.begin(SmtpTranscript.Step.GREETING);
         since = System.nanoTime();
-        SmtpReply greeting = read(options.timeouts().greeting());
+        Duration greetingWait = options.timeouts().greeting();
+        if (greetBy != Long.MAX_VALUE) {
+            greetingWait = Duration.ofNanos(Math.min(greetingWait.toNanos(), greetBy - since));
+        }
+        SmtpReply greeting = read(greetingWait);
         transcript.replied(SmtpTranscript.Step.GREETING, greeting, since(since));
         expect("CONNECT", greeting, 220);
         hello();
