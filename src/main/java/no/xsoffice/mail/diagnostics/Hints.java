@@ -84,8 +84,12 @@ public final class Hints {
         return switch (stage.failure() == null ? Stage.Failure.REPLY : stage.failure()) {
             case DNS_UNRESOLVED -> "The name " + t.host() + " does not resolve: check the spelling of the SMTP server"
                     + " (your provider's setup page names it, e.g. smtp.gmail.com).";
-            case ADDRESS_REFUSED -> "This service only connects to public mail servers on the mail ports 25, 465, 587"
-                    + " and 2525: use your provider's SMTP server name.";
+            case ADDRESS_REFUSED -> t.authentication() && t.security() == SmtpSecurity.NONE
+                    // only a private address may take a password in plain text, and this one no longer is
+                    ? "A password is never sent unencrypted except to a private address, and " + t.host() + " now"
+                            + " resolves to another: choose STARTTLS or SSL_TLS."
+                    : "This service only connects to public mail servers on the mail ports 25, 465, 587"
+                            + " and 2525: use your provider's SMTP server name.";
             case IMAP_SIGN_IN_REFUSED, IMAP_UNREACHABLE, IMAP_FAILED -> stage.detail(); // IMAP: ImapStage.hint
             case CONNECTION_REFUSED -> "Nothing accepts connections on " + where + ": check the port (465 is for"
                     + " SSL_TLS, 587 for STARTTLS) and the server name.";

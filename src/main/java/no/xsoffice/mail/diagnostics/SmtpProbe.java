@@ -3,19 +3,19 @@ package no.xsoffice.mail.diagnostics;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSession;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,20 +23,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import no.xsoffice.mail.diagnostics.Stage.Failure;
 import no.xsoffice.mail.smtpclient.AddressGuard;
 import no.xsoffice.mail.smtpclient.AddressRefusedException;
+import no.xsoffice.mail.smtpclient.AuthMethod;
 import no.xsoffice.mail.smtpclient.MailClients;
+import no.xsoffice.mail.smtpclient.OutcomeUnknown;
 import no.xsoffice.mail.smtpclient.SmtpEndpoint;
+import no.xsoffice.mail.smtpclient.SmtpRefusal;
 import no.xsoffice.mail.smtpclient.SmtpReply;
 import no.xsoffice.mail.smtpclient.SmtpSecurity;
+import no.xsoffice.mail.smtpclient.SmtpSession;
+import no.xsoffice.mail.smtpclient.SmtpStopped;
+import no.xsoffice.mail.smtpclient.SmtpTranscript;
 import no.xsoffice.mail.smtpclient.TransportConfig;
 import no.xsoffice.mail.smtpclient.TrustedCertificates;
 
 /**
  * Walks an SMTP server through the stages of a delivery (DNS, CONNECT, TLS, EHLO, AUTH, MAIL FROM,
- * RCPT TO, DATA) over a plain blocking socket and records each. A dry run stops at DATA's 354 and
- * drops the connection before the message could end, so nothing is delivered. Every wait is
- * bounded, and so is the whole: at its deadline the connection is closed under whatever stage is
- * waiting. The greeting alone may take as long as the whole allows, since servers greet slowly on purpose
- * (deliveries wait five minutes for it). TLS is verified as for deliveries, and STARTTLS is required, never skipped.
+ * RCPT TO, DATA) with the SMTP session deliveries use ({@link SmtpSession}), and turns the steps it tells
+ * ({@link SmtpTranscript}) into the test's stages. A dry run stops at DATA's 354 and drops the connection
+ * before the message could begin, so nothing is delivered. Every wait is bounded, and so is the whole: at its
+ * deadline the session is closed under whatever stage is waiting. The greeting alone may take as long as the
+ * whole allows, since servers greet slowly on purpose (deliveries wait five minutes for it). The connection goes
+ * to the address the SSRF guard checked; TLS is verified as for deliveries, and STARTTLS is required, never skipped.
  */
 @ApplicationScoped
 public class SmtpProbe {
@@ -94,15 +101,30 @@ public class SmtpProbe {
         return (int) Math.min(config.readTimeout().toMillis(), MAX_WAIT.toMillis());
     }
 
-    private final class Run {
+    /** One test: the stages so far, and the session whose steps become them. */
+    private final class Run implements SmtpTranscript {
 
         private final Target target;
         private final StageLog log = new StageLog();
-        private SmtpConnection connection;
-        private List<String> offered = List.of();
-        private volatile Socket socket;
-        private volatile boolean stopped;
         private final long deadlineAt = System.nanoTime() + config.connectionTestDeadline().toNanos();
+        private volatile SmtpSession session;
+        private volatile boolean stopped;
+        private TlsHandshake handshake;
+        private long greetingWaitMs;
+        /** The API stage under way. */
+        private String stage = Stage.CONNECT;
+        private boolean connected;
+        private boolean handshaking;
+        private boolean secured;
+        private boolean awaitingGreeting;
+        private String implicitTls;
+        /** The extensions of the last EHLO answer, as shown: before STARTTLS the plain offer, then the encrypted one. */
+        private List<String> offered = List.of();
+        private String mechanism;
+        private String challenge;
+        private SmtpReply lastAuth;
+        /** With {@code sendTo}: DATA's 354, which becomes the DATA stage once the message is taken. */
+        private Stage ready;
 
         Run(Target target) {
             this.target = target;
@@ -113,13 +135,14 @@ public class SmtpProbe {
                     TimeUnit.MILLISECONDS);
             try {
                 InetAddress address = dns();
-                if (address != null && connect(address) && tls() && ehlo() && auth() && mailFrom() && rcptTo()) {
-                    data();
+                if (address != null) {
+                    converse(address);
                 }
             } finally {
                 deadline.cancel(false);
-                if (connection != null) {
-                    connection.close();
+                SmtpSession open = session;
+                if (open != null) {
+                    open.close();
                 }
             }
             if (stopped) {
@@ -128,289 +151,308 @@ public class SmtpProbe {
             return log.stages();
         }
 
-        /** The deadline: closing the socket ends whatever wait a stage is in. */
+        /** The deadline: closing the session ends whatever wait a stage is in. */
         private void stop() {
             stopped = true;
-            Socket open = socket;
+            SmtpSession open = session;
             if (open != null) {
-                close(open);
+                open.close();
             }
         }
 
         private InetAddress dns() {
             log.begin();
+            InetAddress address;
             try {
-                InetAddress address = guard.checkConnect(target.host(), target.port());
-                log.pass(Stage.DNS, SmtpEndpoint.isIpLiteral(target.host()) ? "An IP address: nothing to look up"
-                        : target.host() + " is " + address.getHostAddress());
-                return address;
+                address = guard.checkConnect(target.host(), target.port());
             } catch (AddressRefusedException e) {
                 log.fail(Stage.DNS, e.getCause() instanceof UnknownHostException ? Failure.DNS_UNRESOLVED
                         : Failure.ADDRESS_REFUSED, e.getMessage());
                 return null;
             }
+            if (target.authentication() && target.security() == SmtpSecurity.NONE
+                    && !guard.passwordInPlainTextAllowed(address)) { // as deliveries judge the address they connect to
+                log.fail(Stage.DNS, Failure.ADDRESS_REFUSED, target.host() + " is " + address.getHostAddress()
+                        + ": a password is never sent unencrypted except to a private address; choose STARTTLS or SSL_TLS");
+                return null;
+            }
+            log.pass(Stage.DNS, SmtpEndpoint.isIpLiteral(target.host()) ? "An IP address: nothing to look up"
+                    : target.host() + " is " + address.getHostAddress());
+            return address;
         }
 
-        private boolean connect(InetAddress address) {
-            log.begin();
-            Socket socket = new Socket();
-            this.socket = socket;
+        /** The SMTP stages, in one session to the checked address; it quits (or is dropped) whatever happens. */
+        private void converse(InetAddress address) {
+            handshake = new TlsHandshake(TrustedCertificates.factory(config));
+            Duration wait = Duration.ofMillis(readTimeout());
+            // the greeting may take what the deadline leaves, ending a little before it so that its silence is told apart
+            SmtpSession.Options options = new SmtpSession.Options(ehloName, Duration.ofMillis(connectTimeout()),
+                    new SmtpSession.Timeouts(config.connectionTestDeadline(), wait, wait, wait, wait, wait, wait),
+                    handshake.context());
+            SmtpSession current = SmtpSession.unstarted(endpoint(), address, options, this)
+                    .greetingBy(deadlineAt - GREETING_MARGIN.toNanos());
+            session = current;
             if (stopped) {
-                close(socket);
+                current.close();
             }
+            log.begin();
             try {
-                socket.connect(new InetSocketAddress(address, target.port()), connectTimeout());
-                socket.setSoTimeout(readTimeout());
-                connection = new SmtpConnection(socket);
-            } catch (ConnectException e) {
-                close(socket);
-                return log.fail(Stage.CONNECT, Failure.CONNECTION_REFUSED, "Connection to " + where() + " refused");
-            } catch (SocketTimeoutException e) {
-                close(socket);
-                return log.fail(Stage.CONNECT, Failure.CONNECT_TIMEOUT, "No connection to " + where() + " within "
-                        + connectTimeout() + " ms");
-            } catch (IOException e) {
-                close(socket);
-                return log.fail(Stage.CONNECT, Failure.CONNECT_FAILED, "No connection to " + where() + ": "
-                        + StageLog.message(e));
-            }
-            if (target.security() == SmtpSecurity.SSL_TLS) {
-                return log.pass(Stage.CONNECT, "Connected to " + where());
-            }
-            return greeting(Stage.CONNECT, "Connected to " + where());
-        }
-
-        /**
-         * The server's 220, which comes before TLS on a plain connection and after it with implicit TLS; waited
-         * for as long as the test's deadline allows.
-         */
-        private boolean greeting(String stage, String detail) {
-            long waitMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000 - GREETING_MARGIN.toMillis());
-            long since = System.nanoTime();
-            try {
-                connection.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, waitMs));
-                SmtpReply reply = connection.read();
-                connection.socket().setSoTimeout(readTimeout());
-                if (!reply.is(220)) {
-                    return refused(stage, reply, "The server does not accept mail now");
+                current.start();
+                if (!signedIn()) {
+                    return;
                 }
-                long tookMs = (System.nanoTime() - since) / 1_000_000;
-                String slow = tookMs > MAX_WAIT.toMillis() ? "; the greeting took " + tookMs / 1000 + " s" : "";
-                log.record(Stage.passed(stage, log.elapsed(), detail + slow).withReply(reply.text()));
-                return true;
-            } catch (SocketTimeoutException e) {
-                return log.fail(stage, Failure.NO_GREETING, "Connected, but the server sent no greeting within "
-                        + waitMs / 1000 + " s");
+                log.begin();
+                if (target.sendTo() == null) {
+                    current.trial(target.from(), recipient());
+                } else {
+                    sendTestMessage(current);
+                }
+            } catch (SmtpRefusal e) {
+                refused(e);
+            } catch (SmtpStopped e) {
+                stoppedBySession(e);
             } catch (IOException e) {
-                return lost(stage, e);
+                failed(e);
+            } finally {
+                current.quit();
             }
         }
 
-        private boolean tls() {
+        /** The server as the session sees it: signing in only when the test signs in, with a token when it has one. */
+        private SmtpEndpoint endpoint() {
+            OAuthSignIn oauth = target.oauth();
+            boolean signIn = target.authentication() && (oauth == null || oauth.accessToken() != null);
+            return new SmtpEndpoint(target.host(), target.port(), target.security(),
+                    signIn ? target.username() : null, !signIn ? null : oauth != null ? oauth.accessToken()
+                            : target.password(), true, oauth != null ? AuthMethod.XOAUTH2 : AuthMethod.PASSWORD);
+        }
+
+        private void sendTestMessage(SmtpSession current) throws IOException, SmtpRefusal {
+            byte[] message = TestMessage.data(target.from(), target.sendTo(), target.host(), ZonedDateTime.now());
+            SmtpSession.Delivered delivered = current.send(target.from(), List.of(target.sendTo()), message);
+            if (delivered.data() == null) {
+                refused(Stage.RCPT_TO, delivered.recipients().get(target.sendTo()), "The server refused RCPT TO");
+            } else if (!delivered.data().is(250)) {
+                refused(Stage.DATA, delivered.data(), "The server refused the test message");
+            } else {
+                log.record(Stage.passed(Stage.DATA, ready.ms() + log.elapsed(), "Test message sent to "
+                        + target.sendTo()).withReply(delivered.data().text()));
+            }
+        }
+
+        /** The AUTH stage once the session has started: it signed in, or the test does not, or cannot. */
+        private boolean signedIn() {
+            OAuthSignIn oauth = target.oauth();
+            if (!target.authentication()) {
+                return log.pass(Stage.AUTH, "Not used: authentication is off");
+            }
+            if (oauth == null) {
+                return log.record(Stage.passed(Stage.AUTH, log.elapsed(), "Signed in as " + target.username()
+                        + " with AUTH " + mechanism).withReply(lastAuth.text()));
+            }
+            if (oauth.accessToken() == null) { // the consent is missing or expired: no token to send
+                Failure failure = switch (oauth.state()) {
+                    case "REFUSED" -> Failure.OAUTH_REFUSED;
+                    case OAuthSignIn.UNAVAILABLE -> Failure.OAUTH_UNAVAILABLE;
+                    default -> Failure.OAUTH_NOT_CONNECTED;
+                };
+                return log.record(Stage.failed(Stage.AUTH, log.elapsed(), failure, oauth.problem())
+                        .withOAuthState(oauth.state()));
+            }
+            return log.record(Stage.passed(Stage.AUTH, log.elapsed(), "Signed in as " + target.username()
+                    + " with AUTH XOAUTH2 (" + oauth.provider().id() + " access token)").withReply(lastAuth.text())
+                    .withOAuthState(oauth.state()));
+        }
+
+        @Override
+        public void begin(Step step) {
+            stage = switch (step) {
+                case CONNECT -> Stage.CONNECT;
+                case GREETING -> target.security() == SmtpSecurity.SSL_TLS ? Stage.TLS : Stage.CONNECT;
+                case TLS, STARTTLS -> Stage.TLS;
+                case EHLO -> target.security() == SmtpSecurity.STARTTLS && !secured ? Stage.TLS : Stage.EHLO;
+                case AUTH -> Stage.AUTH;
+                case MAIL_FROM -> Stage.MAIL_FROM;
+                case RCPT_TO -> Stage.RCPT_TO;
+                case DATA, MESSAGE -> Stage.DATA;
+            };
+            handshaking = step == Step.TLS;
+            awaitingGreeting = step == Step.GREETING;
+            if (awaitingGreeting) {
+                greetingWaitMs = Math.max(1, (deadlineAt - System.nanoTime()) / 1_000_000 - GREETING_MARGIN.toMillis());
+            }
+        }
+
+        @Override
+        public void connected(Duration took) {
+            connected = true;
+            if (target.security() == SmtpSecurity.SSL_TLS) {
+                log.pass(Stage.CONNECT, "Connected to " + where());
+                log.begin();
+            }
+        }
+
+        @Override
+        public void secured(SSLSession tls, Duration took) {
+            handshaking = false;
+            secured = true;
+            String detail = "Verified " + tls.getProtocol() + " (" + tls.getCipherSuite() + ")";
+            if (target.security() == SmtpSecurity.STARTTLS) {
+                log.record(Stage.passed(Stage.TLS, log.elapsed(), "STARTTLS: " + detail)
+                        .withCertificate(handshake.certificate()));
+                log.begin();
+            } else {
+                implicitTls = "Implicit TLS: " + detail;
+            }
+        }
+
+        @Override
+        public void signingIn(String chosen) {
+            mechanism = chosen;
+        }
+
+        @Override
+        public void replied(Step step, SmtpReply reply, Duration took) {
+            switch (step) {
+                case GREETING -> greeted(reply, took);
+                case EHLO -> {
+                    if (reply.positive()) {
+                        offered = reply.lines().stream().skip(1).map(StageLog::oneLine).toList();
+                        if (Stage.EHLO.equals(stage)) {
+                            log.record(Stage.passed(Stage.EHLO, log.elapsed(), "The server greets " + reply.lines().get(0))
+                                    .withCapabilities(offered));
+                            log.begin();
+                        }
+                    }
+                }
+                case AUTH -> {
+                    if (reply.is(334) && "XOAUTH2".equals(mechanism) && challenge == null) {
+                        challenge = challenge(reply);
+                    }
+                    lastAuth = reply;
+                }
+                case MAIL_FROM -> passed(reply.positive(), Stage.MAIL_FROM, "The server takes mail from " + target.from(), reply);
+                case RCPT_TO -> passed(reply.positive(), Stage.RCPT_TO, "The server takes mail for " + recipient(), reply);
+                case DATA -> {
+                    if (reply.is(354) && target.sendTo() == null) {
+                        log.record(Stage.passed(Stage.DATA, log.elapsed(), "The server would take the message; nothing"
+                                + " was sent (dry run)").withReply(reply.text()));
+                    } else if (reply.is(354)) {
+                        ready = Stage.passed(Stage.DATA, log.elapsed(), "The server is ready for the message");
+                        log.begin();
+                    }
+                }
+                default -> {
+                    // STARTTLS's reply is judged by the session; the message's after send
+                }
+            }
+        }
+
+        /** The server's 220, which comes before TLS on a plain connection and after it with implicit TLS. */
+        private void greeted(SmtpReply reply, Duration took) {
+            awaitingGreeting = false;
+            if (!reply.is(220)) {
+                return; // the session refuses it
+            }
+            String slow = took.toMillis() > MAX_WAIT.toMillis() ? "; the greeting took " + took.toMillis() / 1000 + " s" : "";
+            if (target.security() == SmtpSecurity.SSL_TLS) {
+                log.record(Stage.passed(Stage.TLS, log.elapsed(), implicitTls + slow).withReply(reply.text())
+                        .withCertificate(handshake.certificate()));
+            } else {
+                log.record(Stage.passed(Stage.CONNECT, log.elapsed(), "Connected to " + where() + slow)
+                        .withReply(reply.text()));
+            }
             log.begin();
             if (target.security() == SmtpSecurity.NONE) {
-                return log.pass(Stage.TLS, "Not used: security is NONE, the connection is not encrypted");
+                log.pass(Stage.TLS, "Not used: security is NONE, the connection is not encrypted");
+                log.begin();
             }
-            if (target.security() == SmtpSecurity.STARTTLS && !startTls()) {
-                return false;
+        }
+
+        private void passed(boolean ok, String name, String detail, SmtpReply reply) {
+            if (ok) {
+                log.record(Stage.passed(name, log.elapsed(), detail).withReply(reply.text()));
+                log.begin();
             }
-            TlsHandshake handshake = new TlsHandshake(TrustedCertificates.factory(config));
-            try {
-                connection.use(handshake.upgrade(connection.socket(), target.host(), target.port()));
-            } catch (IOException e) {
+        }
+
+        private void refused(SmtpRefusal e) {
+            String detail = switch (e.stage()) {
+                case "CONNECT" -> "The server does not accept mail now";
+                case "EHLO" -> Stage.TLS.equals(stage) ? "The server refused EHLO, so STARTTLS cannot be asked for"
+                        : "The server refused EHLO";
+                case "STARTTLS" -> "The server refused STARTTLS";
+                case "AUTH" -> target.oauth() != null ? null
+                        : "The server refused the sign-in (AUTH " + mechanism + ") as " + target.username();
+                default -> "The server refused " + e.stage();
+            };
+            if (detail == null) {
+                log.record(Stage.failed(Stage.AUTH, log.elapsed(), Failure.REPLY, "The server refused the OAuth"
+                        + " access token (AUTH XOAUTH2) for " + target.username()
+                        + (challenge == null ? "" : "; it says " + challenge)).withReply(e.reply().text())
+                        .withOAuthState(target.oauth().state()));
+                return;
+            }
+            refused(stage, e.reply(), detail);
+        }
+
+        private void refused(String name, SmtpReply reply, String detail) {
+            log.record(Stage.failed(name, log.elapsed(), Failure.REPLY, detail).withReply(reply.text()));
+        }
+
+        /** The session would not go on: STARTTLS missing or tampered with, or no sign-in method it can use. */
+        private void stoppedBySession(SmtpStopped e) {
+            switch (e.reason()) {
+                case NO_STARTTLS -> log.record(Stage.failed(Stage.TLS, log.elapsed(), Failure.NO_STARTTLS, "The server"
+                        + " does not offer STARTTLS; the test stops here rather than go on unencrypted")
+                        .withCapabilities(offered));
+                case DATA_BEFORE_TLS -> log.fail(Stage.TLS, Failure.TLS_FAILED, "The server sent data after agreeing"
+                        + " to STARTTLS (a sign of tampering); the test stops here");
+                case NO_AUTH_MECHANISM -> {
+                    if (target.oauth() != null) {
+                        log.record(Stage.failed(Stage.AUTH, log.elapsed(), Failure.AUTH_MECHANISM, "The server does not"
+                                + " offer AUTH XOAUTH2, so it cannot take an OAuth sign-in")
+                                .withOAuthState(target.oauth().state()));
+                    } else if (e.offered().isEmpty()) {
+                        log.fail(Stage.AUTH, Failure.AUTH_NOT_OFFERED, "The server offers no sign-in (AUTH) here");
+                    } else {
+                        log.fail(Stage.AUTH, Failure.AUTH_MECHANISM, "The server offers only "
+                                + String.join(", ", e.offered()) + "; this test signs in with PLAIN or LOGIN");
+                    }
+                }
+            }
+        }
+
+        /** A network failure, told by the stage it came in. */
+        private void failed(IOException e) {
+            if (!connected) {
+                if (e instanceof ConnectException) {
+                    log.fail(Stage.CONNECT, Failure.CONNECTION_REFUSED, "Connection to " + where() + " refused");
+                } else if (e instanceof SocketTimeoutException) {
+                    log.fail(Stage.CONNECT, Failure.CONNECT_TIMEOUT, "No connection to " + where() + " within "
+                            + connectTimeout() + " ms");
+                } else {
+                    log.fail(Stage.CONNECT, Failure.CONNECT_FAILED, "No connection to " + where() + ": "
+                            + StageLog.message(e));
+                }
+            } else if (handshaking) {
                 Failure failure = handshake.failure(e);
                 String detail = switch (failure) {
                     case TIMEOUT -> "No TLS answer from the server within " + readTimeout() + " ms";
                     case TLS_FAILED -> "TLS handshake failed: " + StageLog.message(e);
                     default -> handshake.describe(failure, target.host());
                 };
-                log.record(Stage.failed(Stage.TLS, log.elapsed(), failure, detail)
-                        .withCertificate(handshake.certificate()));
-                return false;
-            }
-            SSLSocket ssl = (SSLSocket) connection.socket();
-            String detail = "Verified " + ssl.getSession().getProtocol() + " (" + ssl.getSession().getCipherSuite() + ")";
-            if (target.security() == SmtpSecurity.STARTTLS) {
-                return log.record(Stage.passed(Stage.TLS, log.elapsed(), "STARTTLS: " + detail)
-                        .withCertificate(handshake.certificate()));
-            }
-            int before = log.stages().size();
-            greeting(Stage.TLS, "Implicit TLS: " + detail);
-            return log.record(log.stages().remove(before).withCertificate(handshake.certificate()));
-        }
-
-        /** EHLO, then STARTTLS, which the server must offer: the test never goes on in plain text. */
-        private boolean startTls() {
-            try {
-                SmtpReply ehlo = connection.command("EHLO " + ehloName);
-                if (!ehlo.is(250)) {
-                    return refused(Stage.TLS, ehlo, "The server refused EHLO, so STARTTLS cannot be asked for");
+                log.record(Stage.failed(Stage.TLS, log.elapsed(), failure, detail).withCertificate(handshake.certificate()));
+            } else if (awaitingGreeting && e instanceof SocketTimeoutException) {
+                log.fail(stage, Failure.NO_GREETING, "Connected, but the server sent no greeting within "
+                        + greetingWaitMs / 1000 + " s");
+            } else {
+                IOException cause = e instanceof OutcomeUnknown && e.getCause() instanceof IOException io ? io : e;
+                if (cause instanceof SocketTimeoutException) {
+                    log.fail(stage, Failure.TIMEOUT, "No answer from the server within " + readTimeout() + " ms");
+                } else {
+                    log.fail(stage, Failure.CONNECTION_LOST, "Connection lost: " + StageLog.message(cause));
                 }
-                List<String> plainOffer = SmtpConnection.capabilities(ehlo);
-                if (plainOffer.stream().noneMatch(c -> c.equalsIgnoreCase("STARTTLS"))) {
-                    log.record(Stage.failed(Stage.TLS, log.elapsed(), Failure.NO_STARTTLS, "The server does not offer"
-                            + " STARTTLS; the test stops here rather than go on unencrypted").withCapabilities(plainOffer));
-                    quit();
-                    return false;
-                }
-                SmtpReply ready = connection.command("STARTTLS");
-                if (!ready.is(220)) {
-                    return refused(Stage.TLS, ready, "The server refused STARTTLS");
-                }
-                if (connection.hasUnreadInput()) {
-                    return log.fail(Stage.TLS, Failure.TLS_FAILED, "The server sent data after agreeing to STARTTLS"
-                            + " (a sign of tampering); the test stops here");
-                }
-                return true;
-            } catch (SocketTimeoutException e) {
-                return timedOut(Stage.TLS);
-            } catch (IOException e) {
-                return lost(Stage.TLS, e);
-            }
-        }
-
-        private boolean ehlo() {
-            log.begin();
-            try {
-                SmtpReply reply = connection.command("EHLO " + ehloName);
-                if (!reply.is(250)) {
-                    return refused(Stage.EHLO, reply, "The server refused EHLO");
-                }
-                offered = SmtpConnection.capabilities(reply);
-                return log.record(Stage.passed(Stage.EHLO, log.elapsed(), "The server greets " + reply.lines().get(0))
-                        .withCapabilities(offered));
-            } catch (SocketTimeoutException e) {
-                return timedOut(Stage.EHLO);
-            } catch (IOException e) {
-                return lost(Stage.EHLO, e);
-            }
-        }
-
-        private boolean auth() {
-            log.begin();
-            if (!target.authentication()) {
-                return log.pass(Stage.AUTH, "Not used: authentication is off");
-            }
-            if (target.oauth() != null) {
-                return signInWithToken(target.oauth());
-            }
-            List<String> mechanisms = SmtpConnection.mechanisms(offered);
-            if (mechanisms.isEmpty()) {
-                return log.fail(Stage.AUTH, Failure.AUTH_NOT_OFFERED, "The server offers no sign-in (AUTH) here");
-            }
-            String mechanism = mechanisms.contains("PLAIN") ? "PLAIN" : mechanisms.contains("LOGIN") ? "LOGIN" : null;
-            if (mechanism == null) {
-                return log.fail(Stage.AUTH, Failure.AUTH_MECHANISM, "The server offers only " + String.join(", ", mechanisms)
-                        + "; this test signs in with PLAIN or LOGIN");
-            }
-            try {
-                SmtpReply reply = connection.signIn(mechanism, target.username(), target.password());
-                if (!reply.is(235)) {
-                    return refused(Stage.AUTH, reply, "The server refused the sign-in (AUTH " + mechanism + ") as "
-                            + target.username());
-                }
-                return log.record(Stage.passed(Stage.AUTH, log.elapsed(), "Signed in as " + target.username() + " with AUTH "
-                        + mechanism).withReply(reply.text()));
-            } catch (SocketTimeoutException e) {
-                return timedOut(Stage.AUTH);
-            } catch (IOException e) {
-                return lost(Stage.AUTH, e);
-            }
-        }
-
-        /** XOAUTH2: the token first (the consent may be missing or expired), then the server's verdict on it. */
-        private boolean signInWithToken(OAuthSignIn oauth) {
-            String state = oauth.state();
-            if (oauth.accessToken() == null) {
-                Failure failure = switch (state) {
-                    case "REFUSED" -> Failure.OAUTH_REFUSED;
-                    case OAuthSignIn.UNAVAILABLE -> Failure.OAUTH_UNAVAILABLE;
-                    default -> Failure.OAUTH_NOT_CONNECTED;
-                };
-                log.record(Stage.failed(Stage.AUTH, log.elapsed(), failure, oauth.problem()).withOAuthState(state));
-                quit();
-                return false;
-            }
-            if (!SmtpConnection.mechanisms(offered).contains("XOAUTH2")) {
-                log.record(Stage.failed(Stage.AUTH, log.elapsed(), Failure.AUTH_MECHANISM, "The server does not offer"
-                        + " AUTH XOAUTH2, so it cannot take an OAuth sign-in").withOAuthState(state));
-                quit();
-                return false;
-            }
-            try {
-                SmtpReply reply = connection.signInWithToken(target.username(), oauth.accessToken());
-                String reason = null;
-                if (reply.is(334)) {
-                    reason = SmtpConnection.challenge(reply);
-                    reply = connection.command("");
-                }
-                if (!reply.is(235)) {
-                    log.record(Stage.failed(Stage.AUTH, log.elapsed(), Failure.REPLY, "The server refused the OAuth"
-                            + " access token (AUTH XOAUTH2) for " + target.username()
-                            + (reason == null ? "" : "; it says " + reason)).withReply(reply.text()).withOAuthState(state));
-                    quit();
-                    return false;
-                }
-                return log.record(Stage.passed(Stage.AUTH, log.elapsed(), "Signed in as " + target.username()
-                        + " with AUTH XOAUTH2 (" + oauth.provider().id() + " access token)").withReply(reply.text())
-                        .withOAuthState(state));
-            } catch (SocketTimeoutException e) {
-                return timedOut(Stage.AUTH);
-            } catch (IOException e) {
-                return lost(Stage.AUTH, e);
-            }
-        }
-
-        private boolean mailFrom() {
-            return step(Stage.MAIL_FROM, "MAIL FROM:<" + target.from() + ">", 250, "The server takes mail from "
-                    + target.from());
-        }
-
-        private boolean rcptTo() {
-            String to = recipient();
-            return step(Stage.RCPT_TO, "RCPT TO:<" + to + ">", 250, "The server takes mail for " + to);
-        }
-
-        private void data() {
-            if (!step(Stage.DATA, "DATA", 354, target.sendTo() == null
-                    ? "The server would take the message; nothing was sent (dry run)"
-                    : "The server is ready for the message")) {
-                return;
-            }
-            if (target.sendTo() == null) {
-                return; // the connection is dropped before the message could end: nothing is delivered
-            }
-            Stage ready = log.stages().remove(log.stages().size() - 1);
-            try {
-                connection.sendRaw(TestMessage.data(target.from(), target.sendTo(), target.host(), ZonedDateTime.now()));
-                SmtpReply reply = connection.read();
-                if (!reply.is(250)) {
-                    refused(Stage.DATA, reply, "The server refused the test message");
-                    return;
-                }
-                log.record(Stage.passed(Stage.DATA, ready.ms() + log.elapsed(), "Test message sent to " + target.sendTo())
-                        .withReply(reply.text()));
-                quit();
-            } catch (SocketTimeoutException e) {
-                timedOut(Stage.DATA);
-            } catch (IOException e) {
-                lost(Stage.DATA, e);
-            }
-        }
-
-        private boolean step(String stage, String command, int expected, String detail) {
-            log.begin();
-            try {
-                SmtpReply reply = connection.command(command);
-                boolean ok = reply.is(expected) || (Stage.RCPT_TO.equals(stage) && reply.is(251));
-                if (!ok) {
-                    return refused(stage, reply, "The server refused " + command.replaceAll(":.*", ""));
-                }
-                return log.record(Stage.passed(stage, log.elapsed(), detail).withReply(reply.text()));
-            } catch (SocketTimeoutException e) {
-                return timedOut(stage);
-            } catch (IOException e) {
-                return lost(stage, e);
             }
         }
 
@@ -418,40 +460,18 @@ public class SmtpProbe {
             return target.sendTo() != null ? target.sendTo() : target.from();
         }
 
-        private void quit() {
-            try {
-                connection.command("QUIT");
-            } catch (IOException e) {
-                // the answer to QUIT changes nothing
-            }
-        }
-
         private String where() {
             return target.host() + ":" + target.port();
         }
+    }
 
-        private boolean refused(String stage, SmtpReply reply, String detail) {
-            log.record(Stage.failed(stage, log.elapsed(), Failure.REPLY, detail).withReply(reply.text()));
-            if (reply.code() != 421) {
-                quit();
-            }
-            return false;
-        }
-
-        private boolean timedOut(String stage) {
-            return log.fail(stage, Failure.TIMEOUT, "No answer from the server within " + readTimeout() + " ms");
-        }
-
-        private boolean lost(String stage, IOException e) {
-            return log.fail(stage, Failure.CONNECTION_LOST, "Connection lost: " + StageLog.message(e));
-        }
-
-        private void close(Socket socket) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // never connected
-            }
+    /** The text of a 334 challenge, decoded; the raw text when it is not base64. */
+    static String challenge(SmtpReply reply) {
+        String text = String.join("", reply.lines()).trim();
+        try {
+            return StageLog.oneLine(new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notBase64) {
+            return StageLog.oneLine(text);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 
-/** The one real mail a connection test sends ("Prøvesend"): plain ASCII text, ready for DATA. */
+/** The one real mail a connection test sends ("Prøvesend"): plain ASCII text, with CRLF line endings. */
 final class TestMessage {
 
     static final String SUBJECT = "XS Office: test av SMTP-innstillinger";
@@ -14,10 +14,10 @@ final class TestMessage {
     private TestMessage() {
     }
 
-    /** The message as DATA sends it: CRLF line endings, dot-stuffed, ending with the lone dot. */
+    /** The message with CRLF line endings, as the SMTP session sends it (dot-stuffed, with the end-of-data line). */
     static byte[] data(String from, String to, String host, ZonedDateTime now) {
         String domain = from.substring(from.lastIndexOf('@') + 1);
-        String text = String.join("\n",
+        String text = String.join("\r\n",
                 "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT).format(now),
                 "From: " + from,
                 "To: " + to,
@@ -32,18 +32,6 @@ final class TestMessage {
                 "",
                 "This is a test message from XS Office: the SMTP settings work.",
                 "");
-        return stuff(text).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** CRLF line endings, a second dot before every line that starts with one, and the end-of-data line. */
-    static String stuff(String text) {
-        StringBuilder data = new StringBuilder();
-        for (String line : text.replace("\r\n", "\n").split("\n", -1)) {
-            data.append(line.startsWith(".") ? "." : "").append(line).append("\r\n");
-        }
-        if (text.endsWith("\n")) {
-            data.setLength(data.length() - 2); // the split's empty tail is not a line
-        }
-        return data.append(".\r\n").toString();
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -6,25 +6,19 @@ import java.net.SocketTimeoutException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
 
-import no.xsoffice.mail.smtpclient.SmtpEndpoint;
-
 /**
- * One TLS handshake with an SMTP server, verified as every delivery is (the service's trusted
- * certificates, and the host name), that also remembers what the server presented so that a
+ * The verification of one connection test's TLS handshake, which the SMTP session performs: as every delivery's
+ * (the service's trusted certificates, and the host name), remembering what the server presented so that a
  * refused certificate can be described. It records and then delegates; it never accepts more.
  */
 final class TlsHandshake {
@@ -47,25 +41,18 @@ final class TlsHandshake {
         verifier = found;
     }
 
-    /** Layers TLS over {@code plain}, verifies the server as {@code host}, and completes the handshake. */
-    SSLSocket upgrade(Socket plain, String host, int port) throws IOException {
-        SSLContext context;
+    /**
+     * The TLS context to hand the SMTP session for one test: it verifies as deliveries do, and remembers what
+     * the server presented on the way.
+     */
+    SSLContext context() {
         try {
-            context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] { new Recorder() }, null);
+            return context;
         } catch (Exception e) {
             throw new IllegalStateException("TLS is not available", e);
         }
-        SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
-        SSLParameters parameters = ssl.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!SmtpEndpoint.isIpLiteral(host)) {
-            parameters.setServerNames(List.of(new SNIHostName(host)));
-        }
-        ssl.setSSLParameters(parameters);
-        ssl.setSoTimeout(plain.getSoTimeout());
-        ssl.startHandshake();
-        return ssl;
     }
 
     /** The server's certificate as far as the handshake got; null when none was presented. */

@@ -12,7 +12,7 @@ public final class SmtpRefusal extends Exception {
         this.reply = reply;
     }
 
-    /** The step the server refused: CONNECT, EHLO, STARTTLS, AUTH, MAIL FROM or DATA. */
+    /** The step the server refused: CONNECT, EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO (in a trial) or DATA. */
     public String stage() {
         return stage;
     }

@@ -33,7 +33,8 @@ import javax.net.ssl.SSLSocket;
  * One SMTP connection that delivers: greeting, EHLO with the service's own name, STARTTLS (required, never
  * skipped), AUTH, then any number of mail transactions whose every reply is kept. Blocking; each wait is held to
  * its stage's timeout ({@link Timeouts}, RFC 5321 4.5.3.2), and {@link #close()} from another thread ends whatever
- * it is waiting for.
+ * it is waiting for. Each step, with its time and the server's reply, is told to an {@link SmtpTranscript}: the
+ * connection test shows them, and tries a server with {@link #trial} (no message) or one {@link #send}.
  */
 public final class SmtpSession implements Closeable {
 
@@ -70,7 +71,8 @@ public final class SmtpSession implements Closeable {
     private final SmtpEndpoint endpoint;
     private final InetAddress address;
     private final Options options;
-    private Socket socket;
+    private final SmtpTranscript transcript;
+    private volatile Socket socket;
     private InputStream in;
     private OutputStream out;
     private List<String> capabilities = List.of();
@@ -80,11 +82,14 @@ public final class SmtpSession implements Closeable {
     /** The whole message and its closing dot went out, and the server's reply to it has not come (yet). */
     private volatile boolean awaitingEndOfData;
     private volatile Map<String, SmtpReply> recipientReplies = Map.of();
+    /** System.nanoTime by which the greeting must have come, whatever its timeout says. */
+    private long greetBy = Long.MAX_VALUE;
 
-    private SmtpSession(SmtpEndpoint endpoint, InetAddress address, Options options) {
+    private SmtpSession(SmtpEndpoint endpoint, InetAddress address, Options options, SmtpTranscript transcript) {
         this.endpoint = endpoint;
         this.address = address;
         this.options = options;
+        this.transcript = transcript;
     }
 
     /**
@@ -93,33 +98,75 @@ public final class SmtpSession implements Closeable {
      * for a trusted server, which is dialled by name. TLS is verified against the endpoint's name either way.
      */
     public static SmtpSession open(SmtpEndpoint endpoint, InetAddress address, Options options) throws IOException, SmtpRefusal {
-        SmtpSession session = new SmtpSession(endpoint, address, options);
+        SmtpSession session = unstarted(endpoint, address, options, SmtpTranscript.NONE);
+        session.start();
+        return session;
+    }
+
+    /**
+     * A session that has not connected yet and tells its steps to {@code transcript}; {@link #start()} connects,
+     * and {@link #close()}, from any thread and at any time, ends it. {@code address} as for {@link #open}.
+     */
+    public static SmtpSession unstarted(SmtpEndpoint endpoint, InetAddress address, Options options,
+            SmtpTranscript transcript) {
+        return new SmtpSession(endpoint, address, options, transcript);
+    }
+
+    /**
+     * Holds the wait for the greeting to end by {@code nanoTime} (System.nanoTime based) at the latest, for a
+     * caller under a deadline of its own; before {@link #start()}.
+     */
+    public SmtpSession greetingBy(long nanoTime) {
+        greetBy = nanoTime;
+        return this;
+    }
+
+    /**
+     * Connects, greets and signs in (when the endpoint has a username), as {@link #open} does; on a failure the
+     * session is closed.
+     */
+    public void start() throws IOException, SmtpRefusal {
         try {
-            session.start();
-            return session;
+            connect();
         } catch (IOException | SmtpRefusal | RuntimeException e) {
-            session.close();
+            close();
             throw e;
         }
     }
 
-    private void start() throws IOException, SmtpRefusal {
+    private void connect() throws IOException, SmtpRefusal {
         Socket plain = new Socket();
         socket = plain;
+        if (broken) {
+            throw new IOException("The session was closed before it connected");
+        }
         InetSocketAddress target = address != null ? new InetSocketAddress(address, endpoint.port())
                 : new InetSocketAddress(endpoint.host(), endpoint.port());
+        transcript.begin(SmtpTranscript.Step.CONNECT);
+        long since = System.nanoTime();
         plain.connect(target, (int) options.connectTimeout().toMillis());
         plain.setSoTimeout(millis(options.timeouts().other()));
+        transcript.connected(since(since));
         use(endpoint.security() == SmtpSecurity.SSL_TLS ? tls(plain) : plain);
-        expect("CONNECT", read(options.timeouts().greeting()), 220);
+        transcript.begin(SmtpTranscript.Step.GREETING);
+        since = System.nanoTime();
+        Duration greetingWait = options.timeouts().greeting();
+        if (greetBy != Long.MAX_VALUE) {
+            greetingWait = Duration.ofNanos(Math.min(greetingWait.toNanos(), greetBy - since));
+        }
+        SmtpReply greeting = read(greetingWait);
+        transcript.replied(SmtpTranscript.Step.GREETING, greeting, since(since));
+        expect("CONNECT", greeting, 220);
         hello();
         if (endpoint.security() == SmtpSecurity.STARTTLS) {
             if (!offers("STARTTLS")) {
-                throw new IOException("The server does not offer STARTTLS, which these settings require; nothing was sent");
+                throw new SmtpStopped(SmtpStopped.Reason.NO_STARTTLS, List.of(),
+                        "The server does not offer STARTTLS, which these settings require; nothing was sent");
             }
-            expect("STARTTLS", command("STARTTLS"), 220);
+            expect("STARTTLS", step(SmtpTranscript.Step.STARTTLS, "STARTTLS", options.timeouts().other()), 220);
             if (in.available() > 0) {
-                throw new IOException("The server sent data before the TLS handshake; the connection was dropped");
+                throw new SmtpStopped(SmtpStopped.Reason.DATA_BEFORE_TLS, List.of(),
+                        "The server sent data before the TLS handshake; the connection was dropped");
             }
             use(tls(socket));
             hello();
@@ -127,6 +174,29 @@ public final class SmtpSession implements Closeable {
         if (endpoint.username() != null) {
             signIn();
         }
+    }
+
+    /**
+     * Tries a mail transaction without a message, for the connection test: MAIL FROM, RCPT TO and DATA; the reply
+     * to DATA (354) is returned and the session closed before a message could begin, so nothing is delivered. A
+     * refusal on the way leaves the session open, for {@link #quit()}.
+     */
+    public SmtpReply trial(String mailFrom, String recipient) throws IOException, SmtpRefusal {
+        Timeouts timeouts = options.timeouts();
+        SmtpReply from = step(SmtpTranscript.Step.MAIL_FROM, "MAIL FROM:<" + mailFrom + ">", timeouts.mail());
+        if (!from.positive()) {
+            throw new SmtpRefusal("MAIL FROM", from);
+        }
+        SmtpReply to = step(SmtpTranscript.Step.RCPT_TO, "RCPT TO:<" + recipient + ">", timeouts.rcpt());
+        if (!to.positive()) {
+            throw new SmtpRefusal("RCPT TO", to);
+        }
+        SmtpReply data = step(SmtpTranscript.Step.DATA, "DATA", timeouts.data());
+        if (data.code() != 354) {
+            throw new SmtpRefusal("DATA", data);
+        }
+        close(); // the message never ends: the server drops the transaction
+        return data;
     }
 
     /**
@@ -142,8 +212,8 @@ public final class SmtpSession implements Closeable {
         awaitingEndOfData = false;
         recipientReplies = Map.of();
         Timeouts timeouts = options.timeouts();
-        SmtpReply from = command("MAIL FROM:<" + mailFrom + ">" + (offers("SIZE") ? " SIZE=" + mime.length : ""),
-                timeouts.mail());
+        SmtpReply from = step(SmtpTranscript.Step.MAIL_FROM, "MAIL FROM:<" + mailFrom + ">"
+                + (offers("SIZE") ? " SIZE=" + mime.length : ""), timeouts.mail());
         if (!from.positive()) {
             if (reusable()) {
                 reset();
@@ -153,18 +223,20 @@ public final class SmtpSession implements Closeable {
         started = true;
         Map<String, SmtpReply> replies = new LinkedHashMap<>();
         for (String recipient : recipients) {
-            replies.put(recipient, command("RCPT TO:<" + recipient + ">", timeouts.rcpt()));
+            replies.put(recipient, step(SmtpTranscript.Step.RCPT_TO, "RCPT TO:<" + recipient + ">", timeouts.rcpt()));
         }
         recipientReplies = replies;
         if (replies.values().stream().noneMatch(SmtpReply::positive)) {
             reset();
             return new Delivered(replies, null);
         }
-        SmtpReply data = command("DATA", timeouts.data());
+        SmtpReply data = step(SmtpTranscript.Step.DATA, "DATA", timeouts.data());
         if (data.code() != 354) {
             reset();
             throw new SmtpRefusal("DATA", data);
         }
+        transcript.begin(SmtpTranscript.Step.MESSAGE);
+        long since = System.nanoTime();
         try {
             writeDotStuffed(mime);
         } catch (IOException e) {
@@ -184,6 +256,7 @@ public final class SmtpSession implements Closeable {
         }
         awaitingEndOfData = false;
         lastUsed = System.nanoTime();
+        transcript.replied(SmtpTranscript.Step.MESSAGE, answer, since(since));
         return new Delivered(replies, answer);
     }
 
@@ -240,12 +313,14 @@ public final class SmtpSession implements Closeable {
     }
 
     private void hello() throws IOException, SmtpRefusal {
-        SmtpReply ehlo = command("EHLO " + options.ehloName());
+        Duration timeout = options.timeouts().other();
+        SmtpReply ehlo = step(SmtpTranscript.Step.EHLO, "EHLO " + options.ehloName(), timeout);
         if (ehlo.positive()) {
             capabilities = ehlo.lines().stream().skip(1).map(c -> c.strip().toUpperCase(Locale.ROOT)).toList();
             return;
         }
-        expect("EHLO", command("HELO " + options.ehloName()), 250); // a server from before ESMTP
+        // a server from before ESMTP
+        expect("EHLO", step(SmtpTranscript.Step.EHLO, "HELO " + options.ehloName(), timeout), 250);
         capabilities = List.of();
     }
 
@@ -254,24 +329,26 @@ public final class SmtpSession implements Closeable {
                 .filter(c -> c.startsWith("AUTH ") || c.startsWith("AUTH="))
                 .flatMap(c -> Arrays.stream(c.substring(5).trim().split("\\s+")))
                 .toList();
+        transcript.begin(SmtpTranscript.Step.AUTH);
         SmtpReply reply;
         if (endpoint.authMethod() == AuthMethod.XOAUTH2) {
             requireMechanism(mechanisms, "XOAUTH2");
-            reply = command("AUTH XOAUTH2 " + base64("user=" + endpoint.username() + "\u0001auth=Bearer "
+            reply = auth("AUTH XOAUTH2 " + base64("user=" + endpoint.username() + "\u0001auth=Bearer "
                     + endpoint.password() + "\u0001\u0001"));
             if (reply.code() == 334) {
-                reply = command(""); // the server's reason came as a challenge; an empty answer gets the final reply
+                reply = auth(""); // the server's reason came as a challenge; an empty answer gets the final reply
             }
         } else if (mechanisms.contains("PLAIN")) {
-            reply = command("AUTH PLAIN " + base64("\0" + endpoint.username() + "\0" + password()));
+            transcript.signingIn("PLAIN");
+            reply = auth("AUTH PLAIN " + base64("\0" + endpoint.username() + "\0" + password()));
         } else {
             requireMechanism(mechanisms, "LOGIN");
-            reply = command("AUTH LOGIN");
+            reply = auth("AUTH LOGIN");
             if (reply.code() == 334) {
-                reply = command(base64(endpoint.username()));
+                reply = auth(base64(endpoint.username()));
             }
             if (reply.code() == 334) {
-                reply = command(base64(password()));
+                reply = auth(base64(password()));
             }
         }
         expect("AUTH", reply, 235);
@@ -281,11 +358,17 @@ public final class SmtpSession implements Closeable {
         return endpoint.password() == null ? "" : endpoint.password();
     }
 
-    private static void requireMechanism(List<String> offered, String mechanism) throws IOException {
+    /** One command of the sign-in; what is sent (a secret) is never told, only the reply. */
+    private SmtpReply auth(String line) throws IOException {
+        return step(SmtpTranscript.Step.AUTH, line, options.timeouts().other());
+    }
+
+    private void requireMechanism(List<String> offered, String mechanism) throws IOException {
         if (!offered.contains(mechanism)) {
-            throw new IOException("The server does not offer AUTH " + mechanism + " (it offers "
-                    + (offered.isEmpty() ? "no sign-in" : String.join(", ", offered)) + ")");
+            throw new SmtpStopped(SmtpStopped.Reason.NO_AUTH_MECHANISM, offered, "The server does not offer AUTH "
+                    + mechanism + " (it offers " + (offered.isEmpty() ? "no sign-in" : String.join(", ", offered)) + ")");
         }
+        transcript.signingIn(mechanism);
     }
 
     private boolean offers(String extension) {
@@ -306,6 +389,8 @@ public final class SmtpSession implements Closeable {
     }
 
     private SSLSocket tls(Socket plain) throws IOException {
+        transcript.begin(SmtpTranscript.Step.TLS);
+        long since = System.nanoTime();
         SSLSocket ssl = (SSLSocket) options.tls().getSocketFactory()
                 .createSocket(plain, endpoint.host(), endpoint.port(), true);
         SSLParameters parameters = ssl.getSSLParameters();
@@ -316,6 +401,7 @@ public final class SmtpSession implements Closeable {
         ssl.setSSLParameters(parameters);
         ssl.setSoTimeout(plain.getSoTimeout());
         ssl.startHandshake();
+        transcript.secured(ssl.getSession(), since(since));
         return ssl;
     }
 
@@ -323,6 +409,21 @@ public final class SmtpSession implements Closeable {
         socket = next;
         in = new BufferedInputStream(next.getInputStream());
         out = new BufferedOutputStream(next.getOutputStream(), 64 * 1024);
+    }
+
+    /** A command of one step, its reply told to the transcript. */
+    private SmtpReply step(SmtpTranscript.Step step, String line, Duration timeout) throws IOException {
+        if (step != SmtpTranscript.Step.AUTH) {
+            transcript.begin(step);
+        }
+        long since = System.nanoTime();
+        SmtpReply reply = command(line, timeout);
+        transcript.replied(step, reply, since(since));
+        return reply;
+    }
+
+    private static Duration since(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime);
     }
 
     private SmtpReply command(String line) throws IOException {

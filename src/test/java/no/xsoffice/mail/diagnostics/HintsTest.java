@@ -40,6 +40,12 @@ class HintsTest {
     }
 
     @Test
+    void shouldAskForEncryptionWhenAPlainTextServerWithASignInResolvesToAPublicAddress() {
+        String hint = hintFor(target("smtp.firma.no", 25, SmtpSecurity.NONE), failed(Stage.DNS, Failure.ADDRESS_REFUSED));
+        assertThat(hint).contains("never sent unencrypted").contains("choose STARTTLS or SSL_TLS");
+    }
+
+    @Test
     void shouldSayPort465WantsSslTlsWhenTheServerSendsNoGreeting() {
         String hint = hintFor(target("smtp.firma.no", 465, SmtpSecurity.STARTTLS), failed(Stage.CONNECT, Failure.NO_GREETING));
         assertThat(hint).contains("465 wants SSL_TLS");
@@ -272,11 +278,10 @@ class HintsTest {
     }
 
     @Test
-    void shouldDotStuffTheTestMessageWithCrlfLineEndings() {
-        assertEquals("a\r\n..b\r\n.\r\n", TestMessage.stuff("a\n.b\n"));
+    void shouldWriteTheTestMessageWithCrlfLineEndingsForTheSessionToDotStuff() {
         String data = new String(TestMessage.data("kari@firma.no", "ola@firma.no", "smtp.firma.no",
                 ZonedDateTime.now()), StandardCharsets.US_ASCII);
-        assertThat(data).contains("\r\nMessage-ID: <").startsWith("Date: ").endsWith("\r\n.\r\n");
+        assertThat(data).contains("\r\nMessage-ID: <").startsWith("Date: ").endsWith("the SMTP settings work.\r\n");
         assertThat(data.replace("\r\n", "")).as("bare LF in " + data).doesNotContain("\n");
     }
 }

@@ -80,6 +80,49 @@ class SmtpSessionTest {
     }
 
     @Test
+    void shouldDoubleTheDotThatStartsALineAndEndTheDataWithALoneDot() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpClient client = client(server.port(), SmtpSecurity.NONE);
+            byte[] mime = "Subject: Punkt\r\n\r\n.\r\n.b\r\nc".getBytes(StandardCharsets.US_ASCII);
+
+            client.send("kari@firma.no", List.of("ola@kunde.no"), () -> mime, null, WAIT, WAIT).get(20, TimeUnit.SECONDS);
+
+            assertThat(server.messages).containsExactly("Subject: Punkt\r\n\r\n..\r\n..b\r\nc\r\n");
+        }
+    }
+
+    @Test
+    void shouldTellEachStepWithItsReplyAndStopATrialAtDataWithoutAMessage() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            List<String> told = new CopyOnWriteArrayList<>();
+            SmtpTranscript transcript = new SmtpTranscript() {
+                @Override
+                public void begin(Step step) {
+                    told.add("begin " + step);
+                }
+
+                @Override
+                public void replied(Step step, SmtpReply reply, Duration took) {
+                    told.add(step + " " + reply.code());
+                }
+            };
+            SmtpEndpoint endpoint = new SmtpEndpoint("127.0.0.1", server.port(), SmtpSecurity.NONE, null, null, false);
+            SmtpSession.Timeouts timeouts = new SmtpSession.Timeouts(WAIT, WAIT, WAIT, WAIT, WAIT, WAIT, WAIT);
+            SmtpSession session = SmtpSession.unstarted(endpoint, InetAddress.getLoopbackAddress(),
+                    new SmtpSession.Options("client.example", WAIT, timeouts, SSLContext.getDefault()), transcript);
+
+            session.start();
+            SmtpReply ready = session.trial("kari@firma.no", "ola@kunde.no");
+
+            assertThat(ready.code()).isEqualTo(354);
+            assertThat(told).containsExactly("begin CONNECT", "begin GREETING", "GREETING 220", "begin EHLO", "EHLO 250",
+                    "begin MAIL_FROM", "MAIL_FROM 250", "begin RCPT_TO", "RCPT_TO 250", "begin DATA", "DATA 354");
+            assertThat(session.reusable()).isFalse();
+            assertThat(server.messages).isEmpty();
+        }
+    }
+
+    @Test
     void shouldStopAtA421ToMailFromAndNameTheStage() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
             server.mailFromReply = "421 4.7.0 Try again later, closing connection";
