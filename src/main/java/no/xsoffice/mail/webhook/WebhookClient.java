@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import no.xsoffice.mail.smtpclient.AddressGuard;
@@ -43,6 +44,9 @@ public class WebhookClient {
 
     private static final Logger LOG = Logger.getLogger(WebhookClient.class);
     private static final int BODY_SHOWN = 2000;
+    /** Events posted to one receiver at once: a batch's events go out together, ordered per message, not per receiver. */
+    static final int CONNECTIONS_PER_RECEIVER = 16;
+    private static final int KEEP_ALIVE_SECONDS = 20;
 
     /** What the receiver said: its status (null when it did not answer), the start of its body, or the error. */
     public record Answer(Integer statusCode, String body, String error) {
@@ -66,13 +70,18 @@ public class WebhookClient {
     public WebhookClient(AddressGuard guard, WebhookConfig config, Vertx vertx) {
         this.guard = guard;
         this.config = config;
-        this.named = vertx.createHttpClient(options().setForceSni(true));
-        this.numeric = vertx.createHttpClient(options());
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_RECEIVER);
+        this.named = vertx.createHttpClient(options().setForceSni(true), pool);
+        this.numeric = vertx.createHttpClient(options(), pool);
     }
 
+    /**
+     * Connections stay open between events (a receiver is posted to in bursts), pooled per checked address, host and
+     * port: a request for another address, after the guard's look-up changed, never reuses a connection.
+     */
     private HttpClientOptions options() {
         return new HttpClientOptions().setConnectTimeout((int) config.connectTimeout().toMillis()).setVerifyHost(true)
-                .setTrustAll(false).setKeepAlive(false).setMaxRedirects(0);
+                .setTrustAll(false).setKeepAlive(true).setKeepAliveTimeout(KEEP_ALIVE_SECONDS).setMaxRedirects(0);
     }
 
     /** Sends {@code body} as event {@code id}; completes within the request timeout (and a little). */

@@ -26,6 +26,8 @@ import no.xsoffice.mail.security.SecretCipher;
 public class WebhookDispatcher {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
+    /** How long a poll that found events waits before it looks again; it ends when it finds none. */
+    private static final Duration LINGER = Duration.ofMillis(50);
 
     private record Claimed(UUID id, UUID endpointId, String url, String secretCiphertext, String payload, int attempts,
             boolean lastChance) {
@@ -47,11 +49,16 @@ public class WebhookDispatcher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {
-            while (deliverDue() == config.batchSize()) {
-                // a full batch: there may be more
+            for (int claimed = deliverDue(); claimed > 0; claimed = deliverDue()) {
+                if (claimed < config.batchSize()) {
+                    // mail is being sent now, so more events are on their way: look again soon, not at the next poll
+                    Thread.sleep(LINGER.toMillis());
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("Webhook dispatcher: %s; trying again shortly", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
