@@ -1,10 +1,8 @@
 package no.xsoffice.mail.send;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import no.xsoffice.mail.http.QueryParams;
 import no.xsoffice.mail.problem.Problem;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.problem.Violations;
@@ -96,34 +95,8 @@ public class MessageResource {
             @QueryParam("size") @Parameter(description = "Page size, 1 to " + MessageService.MAX_PAGE_SIZE,
                     schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1",
                             maximum = "" + MessageService.MAX_PAGE_SIZE, defaultValue = "20")) String size) {
-        return service.list(caller.user(userId), statusParam(status), intParam("page", page, 0), intParam("size", size, 20));
-    }
-
-    /**
-     * Query parameters are read as text and converted here, so that a value of the wrong kind is a 400 naming the
-     * parameter (JAX-RS itself answers 404 to a query parameter it cannot convert).
-     */
-    private static MessageStatus statusParam(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return MessageStatus.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of " + Arrays.stream(MessageStatus.values())
-                    .map(Enum::name).collect(Collectors.joining(", ")));
-        }
-    }
-
-    private static int intParam(String name, String value, int absent) {
-        if (value == null || value.isEmpty()) {
-            return absent;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(name, "must be a whole number");
-        }
+        return service.list(caller.user(userId), QueryParams.enumParam("status", status, MessageStatus.class),
+                QueryParams.intParam("page", page, 0), QueryParams.intParam("size", size, 20));
     }
 
     @GET

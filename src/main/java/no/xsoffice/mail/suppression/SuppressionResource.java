@@ -1,8 +1,6 @@
 package no.xsoffice.mail.suppression;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import no.xsoffice.mail.address.MailAddress;
+import no.xsoffice.mail.http.QueryParams;
 import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.Caller;
 import no.xsoffice.mail.security.Roles;
@@ -67,8 +66,8 @@ public class SuppressionResource {
             throw ProblemException.invalid("address", "must be at most " + MailAddress.MAX_LENGTH
                     + " characters without control characters");
         }
-        return suppressions.page(org, address == null || address.isBlank() ? null : address, reasonParam(reason),
-                intParam("page", page, 0), intParam("size", size, 20));
+        return suppressions.page(org, address == null || address.isBlank() ? null : address, QueryParams.enumParam("reason", reason, SuppressionReason.class),
+                QueryParams.intParam("page", page, 0), QueryParams.intParam("size", size, 20));
     }
 
     @GET
@@ -117,29 +116,6 @@ public class SuppressionResource {
     private static String valid(String address) {
         return MailAddress.plain(address).orElseThrow(() -> ProblemException.invalid("address",
                 "must be an e-mail address such as ola@example.com"));
-    }
-
-    private static SuppressionReason reasonParam(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            return SuppressionReason.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("reason", "must be one of " + Arrays.stream(SuppressionReason.values())
-                    .map(Enum::name).collect(Collectors.joining(", ")));
-        }
-    }
-
-    private static int intParam(String name, String value, int absent) {
-        if (value == null || value.isEmpty()) {
-            return absent;
-        }
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(name, "must be a whole number");
-        }
     }
 
     private static ProblemException missing() {
