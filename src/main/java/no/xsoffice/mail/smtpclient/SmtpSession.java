@@ -212,8 +212,19 @@ public final class SmtpSession implements Closeable {
         awaitingEndOfData = false;
         recipientReplies = Map.of();
         Timeouts timeouts = options.timeouts();
-        SmtpReply from = step(SmtpTranscript.Step.MAIL_FROM, "MAIL FROM:<" + mailFrom + ">"
-                + (offers("SIZE") ? " SIZE=" + mime.length : ""), timeouts.mail());
+        String mail = "MAIL FROM:<" + mailFrom + ">" + (offers("SIZE") ? " SIZE=" + mime.length : "");
+        Map<String, SmtpReply> replies = new LinkedHashMap<>();
+        SmtpReply from;
+        if (offers("PIPELINING")) {
+            from = pipelined(mail, recipients, replies);
+        } else {
+            from = step(SmtpTranscript.Step.MAIL_FROM, mail, timeouts.mail());
+            if (from.positive()) {
+                for (String recipient : recipients) {
+                    replies.put(recipient, step(SmtpTranscript.Step.RCPT_TO, "RCPT TO:<" + recipient + ">", timeouts.rcpt()));
+                }
+            }
+        }
         if (!from.positive()) {
             if (reusable()) {
                 reset();
@@ -221,10 +232,6 @@ public final class SmtpSession implements Closeable {
             throw new SmtpRefusal("MAIL FROM", from);
         }
         started = true;
-        Map<String, SmtpReply> replies = new LinkedHashMap<>();
-        for (String recipient : recipients) {
-            replies.put(recipient, step(SmtpTranscript.Step.RCPT_TO, "RCPT TO:<" + recipient + ">", timeouts.rcpt()));
-        }
         recipientReplies = replies;
         if (replies.values().stream().noneMatch(SmtpReply::positive)) {
             reset();
@@ -258,6 +265,47 @@ public final class SmtpSession implements Closeable {
         lastUsed = System.nanoTime();
         transcript.replied(SmtpTranscript.Step.MESSAGE, answer, since(since));
         return new Delivered(replies, answer);
+    }
+
+    /**
+     * The envelope in one write, as a server that offers PIPELINING takes it (RFC 2920): MAIL FROM and every RCPT TO,
+     * then their replies in order, each within its own timeout. Answers the reply to MAIL FROM and puts each
+     * recipient's in {@code replies} (when MAIL FROM was refused, the server's answers to the recipients are read and
+     * dropped). DATA is sent on its own, once a recipient was accepted.
+     */
+    private SmtpReply pipelined(String mail, List<String> recipients, Map<String, SmtpReply> replies) throws IOException {
+        Timeouts timeouts = options.timeouts();
+        transcript.begin(SmtpTranscript.Step.MAIL_FROM);
+        long since = System.nanoTime();
+        try {
+            StringBuilder envelope = new StringBuilder(mail).append("\r\n");
+            recipients.forEach(recipient -> envelope.append("RCPT TO:<").append(recipient).append(">\r\n"));
+            out.write(envelope.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        }
+        SmtpReply from = read(timeouts.mail());
+        transcript.replied(SmtpTranscript.Step.MAIL_FROM, from, since(since));
+        for (String recipient : recipients) {
+            transcript.begin(SmtpTranscript.Step.RCPT_TO);
+            SmtpReply reply;
+            try {
+                reply = read(timeouts.rcpt());
+            } catch (IOException e) {
+                if (from.positive()) {
+                    throw e;
+                }
+                broken = true; // a server that refused MAIL FROM may hang up: the refusal is what counts
+                return from;
+            }
+            transcript.replied(SmtpTranscript.Step.RCPT_TO, reply, since(since));
+            if (from.positive()) {
+                replies.put(recipient, reply);
+            }
+        }
+        return from;
     }
 
     /** Whether another transaction may follow on this connection. */

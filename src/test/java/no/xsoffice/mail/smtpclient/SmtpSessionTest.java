@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -153,6 +154,64 @@ class SmtpSessionTest {
                     .hasMessageContaining("sent data before the TLS handshake");
             server.join(10_000);
             assertThat(heard).noneMatch(line -> line.startsWith("MAIL") || line.startsWith("RCPT") || line.startsWith("AUTH"));
+        }
+    }
+
+    @Test
+    void shouldSendTheEnvelopeInOneWriteToAServerThatOffersPipelining() throws Exception {
+        assertThat(envelopeArrivedWhole(true)).isTrue();
+    }
+
+    @Test
+    void shouldWaitForTheReplyToMailFromWhenTheServerDoesNotOfferPipelining() throws Exception {
+        assertThat(envelopeArrivedWhole(false)).isFalse();
+    }
+
+    /**
+     * Delivers one message to two recipients through a server that offers PIPELINING or not, and answers whether the
+     * recipients had already arrived when the server read MAIL FROM (it waits a moment before answering it).
+     */
+    private boolean envelopeArrivedWhole(boolean pipelining) throws Exception {
+        CompletableFuture<Boolean> whole = new CompletableFuture<>();
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket socket = listening.accept()) {
+                    socket.setSoTimeout(10_000);
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                    OutputStream out = socket.getOutputStream();
+                    out.write("220 envelope.example ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        String reply = "250 OK";
+                        if (line.startsWith("EHLO")) {
+                            reply = pipelining ? "250-envelope.example\r\n250 PIPELINING" : "250 envelope.example";
+                        } else if (line.startsWith("MAIL FROM")) {
+                            Thread.sleep(200); // time for a pipelining client's recipients to arrive behind it
+                            whole.complete(in.ready());
+                        } else if (line.equals("DATA")) {
+                            reply = "354 go ahead";
+                        } else if (line.equals(".")) {
+                            reply = "250 2.0.0 queued";
+                        } else if (line.equals("QUIT")) {
+                            reply = "221 bye";
+                        } else if (!line.startsWith("RCPT")) {
+                            continue; // a line of the message
+                        }
+                        out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    whole.completeExceptionally(e);
+                }
+            });
+            server.start();
+
+            SmtpSession.Delivered delivered = send(client(listening.getLocalPort(), SmtpSecurity.NONE),
+                    List.of("ola@kunde.no", "kari@kunde.no"));
+
+            assertThat(delivered.recipients().values()).allMatch(SmtpReply::positive);
+            assertThat(delivered.data().code()).isEqualTo(250);
+            return whole.get(10, TimeUnit.SECONDS);
         }
     }
 
