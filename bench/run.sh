@@ -24,7 +24,8 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 need() { command -v "$1" >/dev/null || { echo "bench: '$1' is missing: apt-get install postfix apache2-utils" >&2; exit 1; }; }
 need smtp-sink; need smtp-source; need ab; need postfix; need psql
-[ -f target/quarkus-app/quarkus-run.jar ] || { echo "bench: build first: ./mvnw package -DskipTests" >&2; exit 1; }
+JAR=${BENCH_JAR:-target/quarkus-app/quarkus-run.jar}   # another build, e.g. an earlier commit's, to compare with
+[ -f "$JAR" ] || { echo "bench: build first: ./mvnw package -DskipTests" >&2; exit 1; }
 
 now() { date +%s.%N; }
 calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
@@ -83,7 +84,7 @@ MP_JWT_VERIFY_PUBLICKEY_LOCATION="$PWD/$KEY_DIR/jwt-public.pem" MP_JWT_VERIFY_IS
 MAIL_CRYPTO_KEY="$(openssl rand -base64 32)" \
 MAIL_SYSTEM_SMTP_HOST=127.0.0.1 MAIL_SYSTEM_SMTP_PORT=2526 MAIL_SYSTEM_SMTP_SECURITY=NONE \
 MAIL_DNS_SERVERS=127.0.0.1:9 \
-  java ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" > "$WORK/service.log" 2>&1 &
 SERVICE=$!
 started=$(now)
 until curl -sf "localhost:$HTTP/q/health/ready" >/dev/null; do
