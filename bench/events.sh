@@ -56,12 +56,7 @@ python3 "$WORK/receiver.py" "$HOOK" "$WORK/events.txt" &
 events() { wc -l < "$WORK/events.txt" | tr -d ' '; }
 
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop schema if exists $SCHEMA cascade" 2>/dev/null >/dev/null
-KEY_DIR=target/bench-keys
-if [ ! -f "$KEY_DIR/jwt-private.pem" ]; then
-  mkdir -p "$KEY_DIR"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY_DIR/jwt-private.pem" 2>/dev/null
-  openssl pkey -in "$KEY_DIR/jwt-private.pem" -pubout -out "$KEY_DIR/jwt-public.pem"
-fi
+. bench/tokens.sh
 QUARKUS_HTTP_PORT=$HTTP \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA" \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS=$SCHEMA \
@@ -75,15 +70,6 @@ until curl -sf "localhost:$HTTP/q/health/ready" >/dev/null; do
   kill -0 $SERVICE 2>/dev/null || { cat "$WORK/service.log"; exit 1; }; sleep 0.1
 done
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-token() {
-  local header payload signature
-  header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-  payload=$(printf '{"iss":"https://id.xs-office.dev","sub":"%s","org":"bench","groups":["%s"],"email":"bench@firma.no","iat":%d,"exp":%d}' \
-    "$1" "$2" "$(date +%s)" "$(( $(date +%s) + 3600 ))" | b64url)
-  signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$KEY_DIR/jwt-private.pem" -binary | b64url)
-  echo "$header.$payload.$signature"
-}
 USER_TOKEN=$(token bench user)
 ADMIN_TOKEN=$(token admin org-admin)
 curl -sf -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \

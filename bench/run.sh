@@ -70,13 +70,7 @@ postfix stop >/dev/null 2>&1 || true
 
 # 3. xs-mail through its outbox (warmed up first: the sink of the warm-up is not counted)
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop schema if exists $SCHEMA cascade" >/dev/null
-# The bench's token key pair, made once into target/ (no key is kept in the repository)
-KEY_DIR=target/bench-keys
-if [ ! -f "$KEY_DIR/jwt-private.pem" ]; then
-  mkdir -p "$KEY_DIR"
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY_DIR/jwt-private.pem" 2>/dev/null
-  openssl pkey -in "$KEY_DIR/jwt-private.pem" -pubout -out "$KEY_DIR/jwt-public.pem"
-fi
+. bench/tokens.sh
 QUARKUS_HTTP_PORT=$HTTP \
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=$SCHEMA" \
 QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS=$SCHEMA \
@@ -92,12 +86,7 @@ until curl -sf "localhost:$HTTP/q/health/ready" >/dev/null; do
 done
 echo "xs-mail ready in $(calc "$(now) - $started") s"
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-payload=$(printf '{"iss":"https://id.xs-office.dev","sub":"bench","org":"bench","groups":["user"],"email":"bench@firma.no","iat":%d,"exp":%d}' \
-  "$(date +%s)" "$(( $(date +%s) + 3600 ))" | b64url)
-signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$KEY_DIR/jwt-private.pem" -binary | b64url)
-TOKEN="$header.$payload.$signature"
+TOKEN=$(token bench user)
 
 text=$(head -c 700 /dev/zero | tr '\0' 'x')
 printf '{"to":["Mottaker <sink@sink.example>"],"subject":"Benchmark","text":"%s"}' "$text" > "$WORK/message.json"

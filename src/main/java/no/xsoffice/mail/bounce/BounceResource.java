@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.Roles;
 
 @Path("/api/v1/inbound/bounces")
@@ -24,8 +23,6 @@ import no.xsoffice.mail.security.Roles;
 @RolesAllowed(Roles.SERVICE)
 public class BounceResource {
 
-    /** A notification with the returned message's headers is a few KB; Postfix returns at most 50 000 bytes of it. */
-    static final int MAX_BYTES = 5 * 1024 * 1024;
 
     private final Bounces bounces;
 
@@ -48,10 +45,6 @@ public class BounceResource {
     @APIResponse(responseCode = "422", description = "Not a delivery status notification, no failed recipient, or it matches"
             + " no message or recipient", content = @Content(mediaType = "application/problem+json"))
     public Bounces.Result receive(InputStream body) throws IOException {
-        byte[] mail = body.readNBytes(MAX_BYTES + 1);
-        if (mail.length > MAX_BYTES) {
-            throw ProblemException.tooLarge("A returned mail is at most " + MAX_BYTES + " bytes");
-        }
-        return bounces.read(mail);
+        return bounces.read(InboundMail.read(body, "A returned mail"));
     }
 }

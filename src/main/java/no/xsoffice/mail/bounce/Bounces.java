@@ -52,7 +52,6 @@ import no.xsoffice.mail.webhook.DeliveryEvents;
 public class Bounces {
 
     private static final Logger LOG = Logger.getLogger(Bounces.class);
-    private static final List<String> ADDRESSED_TO = List.of("X-Original-To", "Delivered-To", "Envelope-To", "To");
 
     /** What a bounce did: the message and the recipients it marked. */
     @Schema(name = "BounceResult")
@@ -95,14 +94,14 @@ public class Bounces {
             }
             for (int i = 0; i < status.getRecipientDSNCount(); i++) {
                 InternetHeaders r = status.getRecipientDSN(i);
-                String action = first(r, "Action");
-                String address = address(first(r, "Final-Recipient"));
+                String action = InboundMail.first(r, "Action");
+                String address = InboundMail.address(InboundMail.first(r, "Final-Recipient"));
                 if (address == null) {
-                    address = address(first(r, "Original-Recipient"));
+                    address = InboundMail.address(InboundMail.first(r, "Original-Recipient"));
                 }
                 if (address != null && action != null && action.trim().toLowerCase(Locale.ROOT).startsWith("failed")) {
-                    String code = first(r, "Status");
-                    String diagnostic = first(r, "Diagnostic-Code");
+                    String code = InboundMail.first(r, "Status");
+                    String diagnostic = InboundMail.first(r, "Diagnostic-Code");
                     failed.add(new Failed(address, code == null ? null : code.trim(), ((code == null ? "" : code.trim() + " ")
                             + (diagnostic == null ? "" : unfold(diagnostic))).trim()));
                 }
@@ -203,7 +202,7 @@ public class Bounces {
         }
         if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822")) {
             try (InputStream in = part.getInputStream()) {
-                String id = first(new InternetHeaders(in), "Message-ID");
+                String id = InboundMail.first(new InternetHeaders(in), "Message-ID");
                 return id == null ? null : id.trim();
             }
         }
@@ -220,7 +219,7 @@ public class Bounces {
     }
 
     private static Optional<UUID> verpOf(MimeMessage message) throws MessagingException {
-        for (String name : ADDRESSED_TO) {
+        for (String name : InboundMail.ADDRESSED_TO) {
             String[] values = message.getHeader(name);
             if (values != null) {
                 for (String value : values) {
@@ -232,24 +231,6 @@ public class Bounces {
             }
         }
         return Optional.empty();
-    }
-
-    private static String first(InternetHeaders headers, String name) {
-        String[] values = headers.getHeader(name);
-        return values == null || values.length == 0 ? null : values[0];
-    }
-
-    /** {@code rfc822; kari@firma.no} → {@code kari@firma.no}. */
-    private static String address(String field) {
-        if (field == null) {
-            return null;
-        }
-        int semicolon = field.indexOf(';');
-        String address = (semicolon >= 0 ? field.substring(semicolon + 1) : field).trim();
-        if (address.startsWith("<") && address.endsWith(">")) {
-            address = address.substring(1, address.length() - 1);
-        }
-        return address.isEmpty() ? null : address;
     }
 
     private static String unfold(String value) {

@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import no.xsoffice.mail.problem.ProblemException;
 import no.xsoffice.mail.security.Roles;
 
 @Path("/api/v1/inbound/complaints")
@@ -24,8 +23,6 @@ import no.xsoffice.mail.security.Roles;
 @RolesAllowed(Roles.SERVICE)
 public class ComplaintResource {
 
-    /** A report carries the complained-of message or its headers; receivers send a few KB to a few hundred. */
-    static final int MAX_BYTES = 5 * 1024 * 1024;
 
     private final Complaints complaints;
 
@@ -50,10 +47,6 @@ public class ComplaintResource {
     @APIResponse(responseCode = "422", description = "Not an ARF report (the problem says what was expected), or it"
             + " matches no message or recipient", content = @Content(mediaType = "application/problem+json"))
     public Complaints.Result receive(InputStream body) throws IOException {
-        byte[] mail = body.readNBytes(MAX_BYTES + 1);
-        if (mail.length > MAX_BYTES) {
-            throw ProblemException.tooLarge("A report is at most " + MAX_BYTES + " bytes");
-        }
-        return complaints.read(mail);
+        return complaints.read(InboundMail.read(body, "A report"));
     }
 }

@@ -54,7 +54,6 @@ import no.xsoffice.mail.webhook.DeliveryEvents;
 public class Complaints {
 
     private static final Logger LOG = Logger.getLogger(Complaints.class);
-    private static final List<String> ADDRESSED_TO = List.of("X-Original-To", "Delivered-To", "Envelope-To", "To");
     /** A recipient said the message is wanted (RFC 6430); every other feedback type is a complaint. */
     private static final String NOT_SPAM = "not-spam";
     static final String EXPECTED = "an Abuse Reporting Format report (RFC 5965): multipart/report with"
@@ -119,17 +118,17 @@ public class Complaints {
         if (returned != null) {
             addAll(senders, returned.getHeader("Return-Path"));
         }
-        for (String name : ADDRESSED_TO) {
+        for (String name : InboundMail.ADDRESSED_TO) {
             addAll(senders, message.getHeader(name));
         }
-        String recipient = first(feedback, "Original-Rcpt-To");
+        String recipient = InboundMail.first(feedback, "Original-Rcpt-To");
         if (recipient == null) {
-            recipient = first(feedback, "Removal-Recipient");
+            recipient = InboundMail.first(feedback, "Removal-Recipient");
         }
         List<String> returnedRecipients = new ArrayList<>();
         String returnedMessageId = null;
         if (returned != null) {
-            String id = first(returned, "Message-ID");
+            String id = InboundMail.first(returned, "Message-ID");
             returnedMessageId = id == null ? null : id.trim();
             for (String name : List.of("To", "Cc")) {
                 String[] values = returned.getHeader(name);
@@ -146,8 +145,8 @@ public class Complaints {
                 }
             }
         }
-        String type = first(feedback, "Feedback-Type");
-        return new Report(type == null ? "abuse" : type.trim().toLowerCase(Locale.ROOT), senders, bare(recipient),
+        String type = InboundMail.first(feedback, "Feedback-Type");
+        return new Report(type == null ? "abuse" : type.trim().toLowerCase(Locale.ROOT), senders, InboundMail.address(recipient),
                 returnedMessageId, returnedRecipients);
     }
 
@@ -213,23 +212,5 @@ public class Complaints {
         if (values != null) {
             into.addAll(List.of(values));
         }
-    }
-
-    private static String first(InternetHeaders headers, String name) {
-        String[] values = headers.getHeader(name);
-        return values == null || values.length == 0 ? null : values[0];
-    }
-
-    /** {@code <ola@example.com>} or {@code rfc822; ola@example.com} → {@code ola@example.com}. */
-    private static String bare(String field) {
-        if (field == null) {
-            return null;
-        }
-        int semicolon = field.indexOf(';');
-        String address = (semicolon >= 0 ? field.substring(semicolon + 1) : field).trim();
-        if (address.startsWith("<") && address.endsWith(">")) {
-            address = address.substring(1, address.length() - 1).trim();
-        }
-        return address.isEmpty() ? null : address;
     }
 }
